@@ -1,0 +1,93 @@
+// Instants, durations and calendar arithmetic in IANA time zones.
+//
+//   auto paid = refund::ParseTimestamp("2026-03-01T10:05:00+08:00");   // UTC microseconds
+//   auto zone = refund::TimeZone::Locate("Asia/Shanghai");            // system zoneinfo
+//   refund::CivilDate day = zone->LocalDate(*paid);                   // 2026-03-01
+//   refund::Instant end = zone->StartOfDay(day.AddDays(6));           // 2026-03-07T00:00+08:00
+//   zone->Format(end);                                                 // "2026-03-07T00:00:00+08:00"
+//
+// The engine never reads the clock or the local zone: every instant comes from the input.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace refund {
+
+inline constexpr int64_t kMicrosPerSecond = 1'000'000;
+inline constexpr int64_t kMicrosPerHour = 3600 * kMicrosPerSecond;
+inline constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
+
+// An elapsed span of time in microseconds (may be negative).
+struct Duration {
+  int64_t micros = 0;
+  static constexpr Duration Hours(int64_t h) { return {h * kMicrosPerHour}; }
+  static constexpr Duration Days(int64_t d) { return {d * kMicrosPerDay}; }  // 24-hour days
+  friend constexpr auto operator<=>(Duration, Duration) = default;
+  friend constexpr Duration operator+(Duration a, Duration b) { return {a.micros + b.micros}; }
+  friend constexpr Duration operator-(Duration a, Duration b) { return {a.micros - b.micros}; }
+};
+
+// A point in time: microseconds since 1970-01-01T00:00:00Z.
+struct Instant {
+  int64_t micros = 0;
+  friend constexpr auto operator<=>(Instant, Instant) = default;
+  friend constexpr Instant operator+(Instant a, Duration d) { return {a.micros + d.micros}; }
+  friend constexpr Instant operator-(Instant a, Duration d) { return {a.micros - d.micros}; }
+  friend constexpr Duration operator-(Instant a, Instant b) { return {a.micros - b.micros}; }
+};
+
+// A calendar date (proleptic Gregorian), no zone.
+struct CivilDate {
+  int year = 1970;
+  int month = 1;  // 1-12
+  int day = 1;    // 1-31
+  CivilDate AddDays(int64_t days) const;
+  int64_t DaysSinceEpoch() const;  // 1970-01-01 is 0
+  static CivilDate FromDaysSinceEpoch(int64_t days);
+  friend constexpr auto operator<=>(const CivilDate&, const CivilDate&) = default;
+};
+
+// Parses an RFC 3339 timestamp as orders.md defines it: YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM),
+// `T` and `Z` in either case, years 0001-9999, the date must exist, hour 24 and second 60
+// rejected, digits beyond microseconds truncated. On failure returns nullopt and, when `error`
+// is given, says what was expected.
+std::optional<Instant> ParseTimestamp(std::string_view text, std::string* error = nullptr);
+
+// Formats in UTC with `Z` ("2026-03-01T02:05:00Z"); a fraction only when it is not zero.
+std::string FormatUtc(Instant instant);
+
+// An IANA time zone read from the system zoneinfo (never downloaded). Cheap to copy.
+class TimeZone {
+ public:
+  // nullopt when the system has no zone of that name.
+  static std::optional<TimeZone> Locate(std::string_view name);
+  const std::string& name() const;
+
+  // UTC offset in effect at `instant`.
+  Duration OffsetAt(Instant instant) const;
+  // The calendar date at `instant` in this zone.
+  CivilDate LocalDate(Instant instant) const;
+  // The first instant of `date` in this zone (00:00 local, or the first existing time after a gap).
+  Instant StartOfDay(CivilDate date) const;
+  // The calendar year at `instant` in this zone, and the first instant of a year.
+  int Year(Instant instant) const;
+  Instant StartOfYear(int year) const { return StartOfDay({year, 1, 1}); }
+  // Rounded to a whole hour of local time (identity when already on the hour).
+  Instant FloorToHour(Instant instant) const;
+  Instant CeilToHour(Instant instant) const;
+
+  // RFC 3339 in this zone: "2026-03-07T00:00:00+08:00"; a fraction only when it is not zero.
+  std::string Format(Instant instant) const;
+
+ private:
+  struct Impl;
+  explicit TimeZone(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace refund

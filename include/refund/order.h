@@ -151,6 +151,8 @@ struct InputRecord {
 class OrderReader {
  public:
   static constexpr size_t kMaxLineBytes = 16 * 1024 * 1024;  // documented limit per line
+  // Array input is held whole in memory (JSON Lines is not): beyond this it is one error record.
+  static constexpr size_t kMaxArrayBytes = 256 * 1024 * 1024;
   explicit OrderReader(std::istream& in);
   ~OrderReader();
   // The next record, or nullopt at the end of the input.

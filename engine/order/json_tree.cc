@@ -1,0 +1,235 @@
+// Builds a JsonValue tree from nlohmann's SAX events. nlohmann's SAX parser is iterative, so a
+// 100k-deep `[[[[` line costs nothing: the builder refuses the first container past the depth
+// limit and parsing stops there. This is the only file that includes nlohmann for input.
+#include "engine/order/json_tree.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace refund::order {
+namespace {
+
+using Json = nlohmann::json;
+
+JsonValue Make(JsonKind kind, std::string text = {}, bool boolean = false) {
+  JsonValue value;
+  value.kind = kind;
+  value.text = std::move(text);
+  value.boolean = boolean;
+  return value;
+}
+
+class TreeBuilder : public nlohmann::json_sax<Json> {
+ public:
+  bool null() override { return Add(JsonValue{}); }
+  bool boolean(bool value) override { return Add(Make(JsonKind::kBool, {}, value)); }
+  bool number_integer(number_integer_t value) override {
+    return Add(Make(JsonKind::kInteger, std::to_string(value)));
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    return Add(Make(JsonKind::kInteger, std::to_string(value)));
+  }
+  // The value is ignored on purpose: the engine keeps no floating point, only the token.
+  bool number_float(number_float_t, const string_t& token) override {
+    return Add(Make(JsonKind::kNumber, token));
+  }
+  bool string(string_t& value) override {
+    if (frames_.size() == 1 && frames_[0].key == "id" && !result_.root_id) result_.root_id = value;
+    return Add(Make(JsonKind::kString, std::move(value)));
+  }
+  bool binary(binary_t&) override { return Fail(Pointer(), "binary values are not json"); }
+  bool start_object(std::size_t) override { return Open(JsonKind::kObject); }
+  bool start_array(std::size_t) override { return Open(JsonKind::kArray); }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
+  bool key(string_t& key) override {
+    Frame& frame = frames_.back();
+    if (!frame.keys.insert(key).second) {
+      return Fail(AppendPointer(ParentPointer(), key), fmt::format("duplicate key \"{}\"", key));
+    }
+    frame.key = std::move(key);
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    result_.root_id.reset();  // a line that is not JSON has no id
+    return Fail("", DescribeParseError(position, ex.what()));
+  }
+
+  JsonTreeResult Take() {
+    if (!failed_) result_.root = std::move(root_);
+    return std::move(result_);
+  }
+
+ private:
+  struct Frame {
+    JsonValue* value;
+    std::string key;  // objects: key of the member being read
+    std::set<std::string, std::less<>> keys;
+  };
+
+  bool Fail(std::string path, std::string message) {
+    if (!failed_) {
+      failed_ = true;
+      result_.error_path = std::move(path);
+      result_.error_message = std::move(message);
+    }
+    return false;
+  }
+
+  // Where the next value goes; nullptr after a root scalar (reported by the caller).
+  bool Add(JsonValue value) { return Place(std::move(value)) != nullptr; }
+
+  JsonValue* Place(JsonValue value) {
+    if (frames_.empty()) {
+      if (value.kind != JsonKind::kObject) {
+        Fail("", fmt::format("expected a json object, got {}", JsonKindName(value.kind)));
+        return nullptr;
+      }
+      root_ = std::move(value);
+      return &root_;
+    }
+    JsonValue& parent = *frames_.back().value;
+    if (parent.kind == JsonKind::kArray) {
+      parent.elements.push_back(std::move(value));
+      return &parent.elements.back();
+    }
+    parent.members.emplace_back(frames_.back().key, std::move(value));
+    return &parent.members.back().second;
+  }
+
+  bool Open(JsonKind kind) {
+    if (frames_.size() >= static_cast<size_t>(kMaxJsonDepth)) {
+      return Fail(Pointer(), fmt::format("nesting deeper than {} levels", kMaxJsonDepth));
+    }
+    JsonValue* value = Place(Make(kind));
+    if (value == nullptr) return false;
+    frames_.push_back(Frame{value, {}, {}});
+    return true;
+  }
+
+  bool Close() {
+    frames_.pop_back();
+    return true;
+  }
+
+  // Pointer of the innermost open container.
+  std::string ParentPointer() const {
+    std::string path;
+    for (size_t i = 0; i + 1 < frames_.size(); ++i) path = AppendStep(path, i, false);
+    return path;
+  }
+
+  // Pointer of the value about to be added.
+  std::string Pointer() const {
+    if (frames_.empty()) return "";
+    return AppendStep(ParentPointer(), frames_.size() - 1, true);
+  }
+
+  std::string AppendStep(const std::string& base, size_t frame, bool next) const {
+    const JsonValue& container = *frames_[frame].value;
+    if (container.kind == JsonKind::kObject) return AppendPointer(base, frames_[frame].key);
+    size_t index = container.elements.size() - (next ? 0 : 1);
+    return base + "/" + std::to_string(index);
+  }
+
+  std::vector<Frame> frames_;
+  JsonValue root_;
+  JsonTreeResult result_;
+  bool failed_ = false;
+};
+
+}  // namespace
+
+// nlohmann's parse error text without its "[json.exception...] parse error at line 1, column 7: "
+// prefix and without the "; last read: '...'" part, which may hold a cut UTF-8 sequence.
+std::string DescribeParseError(size_t position, const std::string& what) {
+  std::string text = what;
+  size_t column = text.find("column ");
+  size_t colon = text.find(": ", column == std::string::npos ? 0 : column);
+  if (colon != std::string::npos) text = text.substr(colon + 2);
+  size_t last = text.find("; last read: '");
+  if (last != std::string::npos) {
+    size_t close = text.find("'; expected", last + 14);
+    text.erase(last, close == std::string::npos ? std::string::npos : close + 1 - last);
+  }
+  return fmt::format("invalid json at byte {}: {}", position, text);
+}
+
+std::string_view JsonKindName(JsonKind kind) {
+  switch (kind) {
+    case JsonKind::kNull: return "null";
+    case JsonKind::kBool: return "boolean";
+    case JsonKind::kInteger:
+    case JsonKind::kNumber: return "number";
+    case JsonKind::kString: return "string";
+    case JsonKind::kArray: return "array";
+    case JsonKind::kObject: return "object";
+  }
+  return "value";
+}
+
+const JsonValue* JsonValue::Find(std::string_view key) const {
+  for (const auto& [name, value] : members) {
+    if (name == key) return &value;
+  }
+  return nullptr;
+}
+
+std::string AppendPointer(std::string_view base, std::string_view token) {
+  std::string path(base);
+  path += '/';
+  for (char c : token) {
+    if (c == '~') path += "~0";
+    else if (c == '/') path += "~1";
+    else path += c;
+  }
+  return path;
+}
+
+bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = s[i];
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = len != 0 && i + len <= n && (len != 2 || c >= 0xC2) && (len != 4 || c <= 0xF4);
+    for (size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      unsigned char d = s[i + 1];
+      ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong, surrogate
+    }
+    if (ok && len == 4) {
+      unsigned char d = s[i + 1];
+      ok = !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d >= 0x90);  // overlong, > U+10FFFF
+    }
+    if (!ok) {
+      if (bad_offset != nullptr) *bad_offset = i;
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+JsonTreeResult ParseJsonTree(std::string_view text) {
+  size_t bad = 0;
+  if (!IsValidUtf8(text, &bad)) {
+    JsonTreeResult result;
+    result.error_message = fmt::format("invalid utf-8 at byte {}", bad + 1);
+    return result;
+  }
+  TreeBuilder builder;
+  try {
+    Json::sax_parse(text.data(), text.data() + text.size(), &builder);
+  } catch (const std::exception& e) {  // not expected from sax_parse; kept as a last guard
+    JsonTreeResult result;
+    result.error_message = fmt::format("invalid json: {}", e.what());
+    return result;
+  }
+  return builder.Take();
+}
+
+}  // namespace refund::order

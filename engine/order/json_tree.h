@@ -1,0 +1,66 @@
+// A small read-only JSON tree built from nlohmann's SAX events, stricter than nlohmann's DOM:
+// duplicate keys, nesting past kMaxJsonDepth and invalid UTF-8 are errors, numbers keep the
+// text they were written with (no floating point), and the root must be an object.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace refund::order {
+
+// Containers (objects, arrays) nested deeper than this are rejected before any tree is built.
+inline constexpr int kMaxJsonDepth = 64;
+
+enum class JsonKind { kNull, kBool, kInteger, kNumber, kString, kArray, kObject };
+
+// "null", "boolean", "number" (kInteger and kNumber alike), "string", "array", "object".
+std::string_view JsonKindName(JsonKind kind);
+
+struct JsonValue {
+  JsonKind kind = JsonKind::kNull;
+  bool boolean = false;
+  // kString: the decoded string. kInteger: the value in decimal ('-' when negative).
+  // kNumber (a fraction, an exponent, or an integer beyond 64 bits): the token as written.
+  std::string text;
+  std::vector<JsonValue> elements;                         // kArray
+  std::vector<std::pair<std::string, JsonValue>> members;  // kObject, in input order
+
+  // The member named `key`, or nullptr (keys are unique by construction).
+  const JsonValue* Find(std::string_view key) const;
+};
+
+struct JsonTreeResult {
+  std::optional<JsonValue> root;  // an object; nullopt on error
+  std::string error_path;         // JSON Pointer of the problem; "" for the whole text
+  std::string error_message;
+  // The root's "id" member when it was a string seen before any error (for error records).
+  std::optional<std::string> root_id;
+};
+
+// Parses one JSON text whose root must be an object. Never throws.
+JsonTreeResult ParseJsonTree(std::string_view text);
+
+// The elements of a text that is one JSON array, as byte spans [begin, end) of `text`, each
+// element's own raw text. When the whole text is not valid JSON (or not an array), `error`
+// says why and there are no spans. Element contents are not otherwise checked: each is parsed
+// on its own later, so an order with a duplicate key does not sink its neighbours.
+struct JsonArraySpans {
+  std::vector<std::pair<size_t, size_t>> spans;
+  std::optional<std::string> error;
+};
+JsonArraySpans SplitJsonArray(std::string_view text);
+
+// "invalid json at byte 7: syntax error ..." from nlohmann's parse error text.
+std::string DescribeParseError(size_t position, const std::string& what);
+
+// `base` + "/" + `token` with `~` and `/` escaped as RFC 6901 says.
+std::string AppendPointer(std::string_view base, std::string_view token);
+
+// Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF); when
+// not, `bad_offset` gets the offset of the first bad byte.
+bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
+
+}  // namespace refund::order

@@ -17,6 +17,8 @@
 namespace refund {
 
 // How an exact value becomes whole minor units. Named once in a policy.
+// kHalfUp: ties away from zero (2.5 -> 3, -2.5 -> -3); kHalfEven: ties to even (2.5 -> 2,
+// -3.5 -> -4); kFloor: toward -infinity; kCeil: toward +infinity.
 enum class Rounding { kHalfUp, kHalfEven, kFloor, kCeil };
 
 std::optional<Rounding> ParseRounding(std::string_view name);  // "half_up", "half_even", "floor", "ceil"
@@ -52,7 +54,8 @@ class Ratio {
   static std::optional<Ratio> Sub(const Ratio& a, const Ratio& b);
   static std::optional<Ratio> Mul(const Ratio& a, const Ratio& b);
   static std::optional<Ratio> Div(const Ratio& a, const Ratio& b);  // nullopt when b == 0
-  // Parses an unsigned or signed decimal literal ("1.5", "-3", "0.10"); nullopt otherwise.
+  // Parses an unsigned or signed decimal literal ("1.5", "-3", "+0.10": an optional sign, digits,
+  // optionally '.' and at least one digit); nullopt otherwise or when it does not fit.
   static std::optional<Ratio> ParseDecimal(std::string_view text);
 
   // Integer results of rounding this value; nullopt when it does not fit in 64 bits.
@@ -100,7 +103,9 @@ class Money {
 
   // Splits `total` over parts in proportion to `weights` (all >= 0), rounding every part
   // except the last with non-zero weight, which takes the rest, so the parts always sum to
-  // `total` exactly. All weights zero: everything goes to the first part.
+  // `total` exactly. A zero weight gets 0. A rounded part never takes more than what is left
+  // (so no part has the opposite sign of `total`). All weights zero: everything goes to the
+  // first part. No weights: no parts.
   static std::vector<int64_t> SplitProportionally(int64_t total, std::span<const int64_t> weights,
                                                   Rounding rounding);
 

@@ -46,7 +46,7 @@ struct CivilDate {
   int year = 1970;
   int month = 1;  // 1-12
   int day = 1;    // 1-31
-  CivilDate AddDays(int64_t days) const;
+  CivilDate AddDays(int64_t days) const;  // days may be negative
   int64_t DaysSinceEpoch() const;  // 1970-01-01 is 0
   static CivilDate FromDaysSinceEpoch(int64_t days);
   friend constexpr auto operator<=>(const CivilDate&, const CivilDate&) = default;
@@ -58,13 +58,15 @@ struct CivilDate {
 // is given, says what was expected.
 std::optional<Instant> ParseTimestamp(std::string_view text, std::string* error = nullptr);
 
-// Formats in UTC with `Z` ("2026-03-01T02:05:00Z"); a fraction only when it is not zero.
+// Formats in UTC with `Z` ("2026-03-01T02:05:00Z"). A fraction appears only when it is not zero,
+// with as many digits as it needs: trailing zeros removed ("...:00.5Z", "...:00.000001Z").
 std::string FormatUtc(Instant instant);
 
-// An IANA time zone read from the system zoneinfo (never downloaded). Cheap to copy.
+// An IANA time zone read from the system zoneinfo (never downloaded). Cheap to copy; safe to
+// use from many threads.
 class TimeZone {
  public:
-  // nullopt when the system has no zone of that name.
+  // nullopt when the system has no zone of that name. Located zones are cached.
   static std::optional<TimeZone> Locate(std::string_view name);
   const std::string& name() const;
 
@@ -77,11 +79,15 @@ class TimeZone {
   // The calendar year at `instant` in this zone, and the first instant of a year.
   int Year(Instant instant) const;
   Instant StartOfYear(int year) const { return StartOfDay({year, 1, 1}); }
-  // Rounded to a whole hour of local time (identity when already on the hour).
+  // Rounded down / up to a whole hour of local time (identity when already on the hour):
+  // the local minutes, seconds and fraction at `instant` are removed or filled up, so the
+  // result is <= / >= `instant`. In Asia/Kolkata (+05:30) 10:00Z floors to 09:30Z.
   Instant FloorToHour(Instant instant) const;
   Instant CeilToHour(Instant instant) const;
 
-  // RFC 3339 in this zone: "2026-03-07T00:00:00+08:00"; a fraction only when it is not zero.
+  // RFC 3339 in this zone: "2026-03-07T00:00:00+08:00". The offset is always numeric ("+00:00"
+  // for UTC, never "Z"); historical offsets with seconds (LMT) print as "+08:05:43". The
+  // fraction is printed as by FormatUtc.
   std::string Format(Instant instant) const;
 
  private:

@@ -1,0 +1,43 @@
+// The built-in ISO 4217 table: currency codes and their number of fraction digits.
+#include <array>
+#include <cassert>
+
+#include "refund/money.h"
+
+namespace refund {
+namespace {
+
+struct CurrencyEntry {
+  std::string_view code;
+  int digits;
+};
+
+// Active ISO 4217 codes with their minor-unit digits, plus XXX (no currency). Sorted by code.
+constexpr std::array<CurrencyEntry, 70> kCurrencies = {{
+    {"AED", 2}, {"ARS", 2}, {"AUD", 2}, {"BDT", 2}, {"BGN", 2}, {"BHD", 3}, {"BRL", 2},
+    {"CAD", 2}, {"CHF", 2}, {"CLP", 0}, {"CNY", 2}, {"COP", 2}, {"CZK", 2}, {"DKK", 2},
+    {"EGP", 2}, {"EUR", 2}, {"GBP", 2}, {"HKD", 2}, {"HUF", 2}, {"IDR", 2}, {"ILS", 2},
+    {"INR", 2}, {"IQD", 3}, {"ISK", 0}, {"JOD", 3}, {"JPY", 0}, {"KES", 2}, {"KHR", 2},
+    {"KRW", 0}, {"KWD", 3}, {"KZT", 2}, {"LAK", 2}, {"LKR", 2}, {"LYD", 3}, {"MAD", 2},
+    {"MMK", 2}, {"MNT", 2}, {"MOP", 2}, {"MXN", 2}, {"MYR", 2}, {"NGN", 2}, {"NOK", 2},
+    {"NPR", 2}, {"NZD", 2}, {"OMR", 3}, {"PEN", 2}, {"PHP", 2}, {"PKR", 2}, {"PLN", 2},
+    {"PYG", 0}, {"QAR", 2}, {"RON", 2}, {"RSD", 2}, {"RUB", 2}, {"SAR", 2}, {"SEK", 2},
+    {"SGD", 2}, {"THB", 2}, {"TND", 3}, {"TRY", 2}, {"TWD", 2}, {"UAH", 2}, {"UGX", 0},
+    {"USD", 2}, {"UYU", 2}, {"VND", 0}, {"XAF", 0}, {"XOF", 0}, {"XXX", 0}, {"ZAR", 2},
+}};
+
+}  // namespace
+
+Currency::Currency(std::string_view code, int digits) : digits_(digits) {
+  assert(code.size() == 3);
+  for (size_t i = 0; i < 3; ++i) code_[i] = code[i];
+}
+
+std::optional<Currency> Currency::Find(std::string_view code) {
+  for (const CurrencyEntry& entry : kCurrencies) {
+    if (entry.code == code) return Currency(entry.code, entry.digits);
+  }
+  return std::nullopt;
+}
+
+}  // namespace refund

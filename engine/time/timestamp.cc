@@ -1,0 +1,192 @@
+// RFC 3339 timestamps as orders.md defines them: parsing to UTC microseconds, and UTC text.
+#include <fmt/format.h>
+
+#include "engine/time/wall_clock.h"
+#include "refund/time.h"
+
+namespace refund {
+namespace {
+
+constexpr std::string_view kExpected =
+    "expected an RFC 3339 timestamp with an offset, like 2026-03-01T10:05:00+08:00";
+constexpr int kFractionDigits = 6;  // microseconds; finer digits are truncated
+constexpr size_t kMaxQuotedChars = 40;
+
+// The fields of YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM) as written, not yet range-checked.
+struct TimestampFields {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  int64_t micros = 0;
+  int offset_sign = 1, offset_hour = 0, offset_minute = 0;
+};
+
+// Reads the text left to right; every method consumes only on success.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view text) : text_(text) {}
+  bool AtEnd() const { return pos_ == text_.size(); }
+  char Peek() const { return AtEnd() ? '\0' : text_[pos_]; }
+  bool Char(char c) { return Accept(Peek() == c); }
+  bool CharAnyCase(char upper) { return Accept(Peek() == upper || Peek() == upper - 'A' + 'a'); }
+  bool IsDigit() const { return Peek() >= '0' && Peek() <= '9'; }
+  // Exactly `count` decimal digits.
+  bool Number(int count, int& value) {
+    size_t n = static_cast<size_t>(count);
+    if (text_.size() - pos_ < n) return false;
+    int result = 0;
+    for (size_t i = pos_; i < pos_ + n; ++i) {
+      if (text_[i] < '0' || text_[i] > '9') return false;
+      result = result * 10 + (text_[i] - '0');
+    }
+    pos_ += n;
+    value = result;
+    return true;
+  }
+
+ private:
+  bool Accept(bool ok) {
+    if (ok) ++pos_;
+    return ok;
+  }
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+std::string Quote(std::string_view text) {
+  if (text.size() <= kMaxQuotedChars) return fmt::format("`{}`", text);
+  return fmt::format("`{}...`", text.substr(0, kMaxQuotedChars));
+}
+
+// Reads ".digits" when present; digits past microseconds are dropped, never rounded.
+bool ReadFraction(Cursor& cursor, int64_t& micros) {
+  if (!cursor.Char('.')) return true;
+  if (!cursor.IsDigit()) return false;
+  int digits = 0;
+  int digit = 0;
+  for (; cursor.Number(1, digit); ++digits) {
+    if (digits < kFractionDigits) micros = micros * 10 + digit;
+  }
+  for (; digits < kFractionDigits; ++digits) micros *= 10;
+  return true;
+}
+
+// "" when the offset (Z or ±HH:MM) was read, else why not.
+std::string ReadOffset(Cursor& cursor, std::string_view text, TimestampFields& f) {
+  if (cursor.AtEnd()) return fmt::format("{}, got {} (no offset)", kExpected, Quote(text));
+  if (cursor.CharAnyCase('Z')) return "";
+  if (cursor.Peek() == '+' || cursor.Peek() == '-') {
+    f.offset_sign = cursor.Char('-') ? -1 : 1;
+    if (f.offset_sign > 0) cursor.Char('+');
+    if (cursor.Number(2, f.offset_hour) && cursor.Char(':') && cursor.Number(2, f.offset_minute)) {
+      return "";
+    }
+    return fmt::format("expected an offset `Z` or `±HH:MM` like `+08:00`, got {}", Quote(text));
+  }
+  return fmt::format("{}, got {}", kExpected, Quote(text));
+}
+
+// "" when `text` has the shape YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM), else why not.
+std::string ReadFields(std::string_view text, TimestampFields& f) {
+  Cursor cursor(text);
+  std::string shape = fmt::format("{}, got {}", kExpected, Quote(text));
+  if (!cursor.Number(4, f.year) || !cursor.Char('-') || !cursor.Number(2, f.month) ||
+      !cursor.Char('-') || !cursor.Number(2, f.day)) {
+    return shape;
+  }
+  if (cursor.Peek() == ' ') {
+    return fmt::format("expected `T` between date and time, got {}", Quote(text));
+  }
+  if (!cursor.CharAnyCase('T') || !cursor.Number(2, f.hour) || !cursor.Char(':') ||
+      !cursor.Number(2, f.minute)) {
+    return shape;
+  }
+  if (!cursor.Char(':') || !cursor.Number(2, f.second)) {
+    return fmt::format("{}, got {} (seconds are required)", kExpected, Quote(text));
+  }
+  if (!ReadFraction(cursor, f.micros)) {
+    return fmt::format("expected digits after `.` in the seconds, got {}", Quote(text));
+  }
+  std::string offset_error = ReadOffset(cursor, text, f);
+  if (!offset_error.empty()) return offset_error;
+  return cursor.AtEnd() ? "" : shape;
+}
+
+bool IsLeapYear(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
+
+int DaysInMonth(int year, int month) {
+  constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
+// "" when every field is in range and the date exists, else which field of `text` is wrong.
+std::string CheckFields(const TimestampFields& f, std::string_view text) {
+  std::string in = Quote(text);
+  if (f.year < 1) return fmt::format("year `{:04}` is out of range 0001-9999 in {}", f.year, in);
+  if (f.month < 1 || f.month > 12) {
+    return fmt::format("month `{:02}` is out of range 01-12 in {}", f.month, in);
+  }
+  if (f.day < 1 || f.day > 31) {
+    return fmt::format("day `{:02}` is out of range 01-31 in {}", f.day, in);
+  }
+  if (f.day > DaysInMonth(f.year, f.month)) {
+    bool leap_day = f.month == 2 && f.day == 29;
+    return fmt::format("date `{:04}-{:02}-{:02}` does not exist in {}{}", f.year, f.month, f.day,
+                       in, leap_day ? fmt::format(" ({} is not a leap year)", f.year) : "");
+  }
+  if (f.hour > 23) return fmt::format("hour `{:02}` is out of range 00-23 in {}", f.hour, in);
+  if (f.minute > 59) {
+    return fmt::format("minute `{:02}` is out of range 00-59 in {}", f.minute, in);
+  }
+  if (f.second > 59) {
+    return fmt::format("second `{:02}` is out of range 00-59 in {} (no leap seconds)", f.second,
+                       in);
+  }
+  if (f.offset_hour > 23) {
+    return fmt::format("offset hour `{:02}` is out of range 00-23 in {}", f.offset_hour, in);
+  }
+  if (f.offset_minute > 59) {
+    return fmt::format("offset minute `{:02}` is out of range 00-59 in {}", f.offset_minute, in);
+  }
+  return "";
+}
+
+int64_t ToInstantMicros(const TimestampFields& f) {
+  int64_t days = CivilDate{f.year, f.month, f.day}.DaysSinceEpoch();
+  int64_t seconds = (int64_t{f.hour} * 60 + f.minute) * 60 + f.second;
+  int64_t offset_seconds = f.offset_sign * (int64_t{f.offset_hour} * 60 + f.offset_minute) * 60;
+  return days * kMicrosPerDay + (seconds - offset_seconds) * kMicrosPerSecond + f.micros;
+}
+
+}  // namespace
+
+std::optional<Instant> ParseTimestamp(std::string_view text, std::string* error) {
+  TimestampFields fields;
+  std::string message = ReadFields(text, fields);
+  if (message.empty()) message = CheckFields(fields, text);
+  if (!message.empty()) {
+    if (error != nullptr) *error = std::move(message);
+    return std::nullopt;
+  }
+  return Instant{ToInstantMicros(fields)};
+}
+
+std::string FormatUtc(Instant instant) { return time::FormatWallClock(instant.micros) + "Z"; }
+
+namespace time {
+
+std::string FormatWallClock(int64_t micros) {
+  int64_t days = FloorDiv(micros, kMicrosPerDay);
+  int64_t of_day = micros - days * kMicrosPerDay;
+  int64_t seconds = of_day / kMicrosPerSecond;
+  int64_t fraction = of_day % kMicrosPerSecond;
+  CivilDate date = CivilDate::FromDaysSinceEpoch(days);
+  std::string text = fmt::format("{}{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year < 0 ? "-" : "",
+                                 date.year < 0 ? -date.year : date.year, date.month, date.day,
+                                 seconds / 3600, seconds / 60 % 60, seconds % 60);
+  if (fraction == 0) return text;
+  std::string digits = fmt::format("{:06}", fraction);
+  digits.erase(digits.find_last_not_of('0') + 1);
+  return text + "." + digits;
+}
+
+}  // namespace time
+}  // namespace refund

@@ -1,0 +1,56 @@
+// `refundctl validate [--currency C] [--alias a=b ...] [ORDERS|-]`: reads orders as orders.md
+// frames them and prints one line per record, {"line":N,"order_id":..,"ok":true} or the
+// decisions.md error record. Exit 1 when any order is invalid, 2 when ORDERS cannot be opened.
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/refundctl/commands.h"
+#include "tools/refundctl/order_input.h"
+
+namespace refundctl {
+namespace {
+
+std::string OkRecordJson(int64_t line, const std::string& order_id) {
+  nlohmann::ordered_json record;
+  record["line"] = line;
+  record["order_id"] = order_id;
+  record["ok"] = true;
+  return record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+int RunValidate(const OrderInputOptions& options) {
+  refund::OrderSettings settings = MakeOrderSettings(options);
+  std::unique_ptr<std::istream> in = OpenOrders(options.path);
+  if (!in) return 2;
+  refund::OrderReader reader(*in);
+  bool any_invalid = false;
+  while (std::optional<refund::InputRecord> record = reader.Next()) {
+    if (record->error) {
+      any_invalid = true;
+      std::cout << ErrorRecordJson(record->number, std::nullopt, *record->error) << "\n";
+      continue;
+    }
+    refund::OrderResult result = refund::ParseOrder(record->text, settings);
+    if (result.ok()) {
+      std::cout << OkRecordJson(record->number, result.value().id) << "\n";
+    } else {
+      any_invalid = true;
+      std::cout << ErrorRecordJson(record->number, result.order_id(), result.error()) << "\n";
+    }
+  }
+  std::cout.flush();
+  return any_invalid ? 1 : 0;
+}
+
+}  // namespace
+
+void AddValidateCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<OrderInputOptions>();
+  CLI::App* command = app.add_subcommand(
+      "validate", "check orders against the order format; one JSON line per order on stdout");
+  AddOrderInputOptions(*command, *options);
+  command->callback([options, &exit_code] { exit_code = RunValidate(*options); });
+}
+
+}  // namespace refundctl

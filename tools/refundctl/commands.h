@@ -9,5 +9,7 @@
 namespace refundctl {
 
 void AddValidateCommand(CLI::App& app, int& exit_code);
+void AddCheckCommand(CLI::App& app, int& exit_code);
+void AddEvalCommand(CLI::App& app, int& exit_code);
 
 }  // namespace refundctl

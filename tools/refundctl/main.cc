@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   refundctl::AddValidateCommand(app, exit_code);
+  refundctl::AddCheckCommand(app, exit_code);
+  refundctl::AddEvalCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,40 @@
+// CompilePolicy: load the policy's files, build and check the model, and hand out the compiled
+// policy; plus the order settings a policy contributes.
+#include "engine/model/policy_builder.h"
+#include "engine/syntax/policy_files.h"
+#include "refund/policy.h"
+
+namespace refund {
+
+const std::string& CompiledPolicy::name() const { return model_->name; }
+const std::string& CompiledPolicy::version() const { return model_->version; }
+const std::string& CompiledPolicy::digest() const { return model_->digest; }
+
+CompileResult CompilePolicy(const std::string& path) {
+  CompileResult result;
+  syntax::PolicySources sources = syntax::LoadPolicySources(path);
+  result.diagnostics_ = sources.diagnostics;
+  std::vector<model::PolicyDocument> documents;
+  for (const syntax::SyntaxFile& file : sources.files)
+    documents.push_back({file.root ? &*file.root : nullptr});
+  if (!documents.empty() && !HasErrors(sources.diagnostics)) {
+    model::BuiltPolicy built = model::BuildPolicy(documents);
+    result.diagnostics_.insert(result.diagnostics_.end(), built.diagnostics.begin(), built.diagnostics.end());
+    if (built.policy) {
+      built.policy->digest = sources.digest;
+      built.policy->root = path;
+      result.policy_ = std::make_shared<const CompiledPolicy>(std::move(built.policy));
+    }
+  }
+  SortDiagnostics(result.diagnostics_);
+  return result;
+}
+
+OrderSettings OrderSettingsOf(const CompiledPolicy& policy) {
+  OrderSettings settings;
+  settings.currency = policy.model().currency;
+  for (const auto& [alias, canonical] : policy.model().aliases) settings.payment_type_aliases[alias] = canonical;
+  return settings;
+}
+
+}  // namespace refund

@@ -1,0 +1,176 @@
+// One order through the policy: order rules (gates), item rules, score, review, and the
+// decision's totals, outcome, reasons and deadline.
+#include <algorithm>
+
+#include "engine/eval/item_rules.h"
+#include "engine/eval/messages.h"
+#include "engine/model/policy.h"
+#include "refund/policy.h"
+
+namespace refund {
+namespace {
+
+using eval::Holds;
+using eval::ItemResult;
+using eval::Scope;
+
+const model::Rule* FirstOrderMatch(const std::vector<model::Rule>& rules, const Scope& scope) {
+  for (const model::Rule& rule : rules) {
+    if (!rule.otherwise && !(rule.when && Holds(*rule.when, scope))) continue;
+    if (rule.children.empty()) return &rule;
+    if (const model::Rule* inner = FirstOrderMatch(rule.children, scope)) return inner;
+  }
+  return nullptr;
+}
+
+int64_t Score(const model::Policy& policy, const Scope& scope) {
+  int64_t score = policy.score_start;
+  for (const model::Signal& signal : policy.signals) {
+    if (signal.when && !Holds(*signal.when, scope)) continue;
+    if (!signal.counts_history) {
+      score += signal.points;
+      continue;
+    }
+    Scope entry_scope = scope;
+    int64_t count = 0;
+    for (const HistoryRefund& entry : scope.order->history) {
+      entry_scope.entry = &entry;
+      if (!signal.history_filter || Holds(*signal.history_filter, entry_scope)) ++count;
+    }
+    score += signal.points * std::max<int64_t>(0, count - signal.allowance);
+  }
+  return std::clamp<int64_t>(score, 0, 100);
+}
+
+void AddDeadline(Decision& d, std::optional<Instant> at) {
+  if (at && (!d.deadline || *at < *d.deadline)) d.deadline = at;
+}
+
+Outcome ItemOutcome(int64_t refund, int64_t refundable) {
+  if (refund > 0 && refund == refundable) return Outcome::kFullRefund;
+  return refund > 0 ? Outcome::kPartialRefund : Outcome::kNoRefund;
+}
+
+void DecideByGate(const model::Policy& policy, const Order& order, const model::Rule& gate,
+                  const eval::MessageRenderer& messages, const Scope& scope, Decision& d) {
+  eval::MessageFacts facts;
+  std::optional<Instant> end;
+  if (gate.window >= 0) end = scope.windows->End(gate.window, scope);
+  facts.window_end = end;
+  Reason reason = messages.Render(gate.code, gate, facts, scope);
+  for (size_t i = 0; i < order.items.size(); ++i) {
+    if (!order.IsRequested(static_cast<int>(i))) continue;
+    ItemDecision item;
+    item.id = order.items[i].id;
+    item.rule = gate.id;
+    item.reasons.push_back(reason);
+    for (model::Tender t : policy.decision_tenders) item.parts.push_back({model::TenderName(t), 0});
+    d.items.push_back(std::move(item));
+  }
+  d.reasons.push_back(reason);
+  d.outcome = gate.order_outcome == model::OrderOutcome::kCancel ? Outcome::kCancel : Outcome::kNoRefund;
+  d.review = d.review || gate.review;
+  if (gate.deadline && end && *end > order.request.at) AddDeadline(d, end);
+}
+
+void DecideByItems(const model::Policy& policy, const Order& order, const eval::WindowResolver& windows,
+                   const eval::MessageRenderer& messages, Decision& d) {
+  eval::ItemEvaluator evaluator(policy, order, windows);
+  std::vector<ItemResult> results = evaluator.Run();
+  bool all_full = !results.empty();
+  for (const ItemResult& r : results) {
+    const Item& source = order.items[r.index];
+    ItemDecision item;
+    item.id = source.id;
+    item.refund = r.refund;
+    item.refundable = r.refundable;
+    item.outcome = ItemOutcome(r.refund, r.refundable);
+    item.rule = r.rule ? r.rule->id : "";
+    item.reasons = messages.RenderItem(r, source, order);
+    for (model::Tender t : policy.decision_tenders) item.parts.push_back({model::TenderName(t), r.parts[static_cast<int>(t)]});
+    all_full = all_full && item.outcome == Outcome::kFullRefund;
+    d.refund_total += r.refund;
+    d.review = d.review || r.review;
+    AddDeadline(d, r.deadline);
+    d.items.push_back(std::move(item));
+  }
+  d.outcome = all_full ? Outcome::kFullRefund : d.refund_total == 0 ? Outcome::kNoRefund : Outcome::kPartialRefund;
+}
+
+void SumTotals(const model::Policy& policy, const Order& order, Decision& d) {
+  for (model::Tender t : policy.decision_tenders) {
+    int64_t sum = 0;
+    for (const ItemDecision& item : d.items)
+      for (const TenderAmount& part : item.parts)
+        if (part.tender == model::TenderName(t)) sum += part.minor;
+    d.refund_parts.push_back({model::TenderName(t), sum});
+  }
+  int64_t paid = 0;
+  for (size_t i = 0; i < order.items.size(); ++i) {
+    if (!order.IsRequested(static_cast<int>(i))) continue;
+    const Tenders& p = order.items[i].paid;
+    paid += p.cash + p.stored_card + p.voucher + p.coupon;
+  }
+  d.forfeited = order.status == "unpaid" ? 0 : paid - d.refund_total;
+}
+
+void Review(const model::Policy& policy, const eval::MessageRenderer& messages, Scope scope, Decision& d,
+            std::vector<Reason>& order_reasons) {
+  scope.score = d.score;
+  scope.refund_total = d.refund_total;
+  if (!policy.review_code.empty() && d.score < policy.review_below) {
+    d.review = true;
+    order_reasons.push_back(messages.RenderOrder(policy.review_code, "score", scope));
+  }
+  for (const model::ReviewRule& rule : policy.review) {
+    if (!Holds(rule.when, scope)) continue;
+    d.review = true;
+    order_reasons.push_back(messages.RenderOrder(rule.code, rule.id, scope));
+  }
+}
+
+// Order-level reasons first, then every item reason code once, in first-seen order.
+void CollectReasons(Decision& d, std::vector<Reason> order_reasons) {
+  std::vector<Reason> all = std::move(order_reasons);
+  auto seen = [&](const std::string& code) {
+    return std::any_of(all.begin(), all.end(), [&](const Reason& r) { return r.code == code; });
+  };
+  for (const ItemDecision& item : d.items)
+    for (const Reason& r : item.reasons)
+      if (!seen(r.code)) all.push_back(r);
+  d.reasons = std::move(all);
+}
+
+}  // namespace
+
+Decision Evaluate(const CompiledPolicy& compiled, const Order& order, const EvalOptions& options) {
+  const model::Policy& policy = compiled.model();
+  Decision d;
+  d.order_id = order.id;
+  d.request_id = order.request.id;
+  d.policy_name = policy.name;
+  d.policy_version = policy.version;
+  d.policy_digest = policy.digest;
+  d.currency_digits = policy.currency.digits();
+  d.time_zone = policy.time_zone_name;
+  eval::WindowResolver windows(policy);
+  Scope scope;
+  scope.policy = &policy;
+  scope.order = &order;
+  scope.windows = &windows;
+  eval::MessageRenderer messages(policy, options.language);
+  d.score = Score(policy, scope);
+  const model::Rule* gate = FirstOrderMatch(policy.order_rules, scope);
+  if (gate && gate->order_outcome != model::OrderOutcome::kItems) {
+    DecideByGate(policy, order, *gate, messages, scope, d);
+  } else {
+    DecideByItems(policy, order, windows, messages, d);
+  }
+  SumTotals(policy, order, d);
+  std::vector<Reason> order_reasons = d.reasons;
+  Review(policy, messages, scope, d, order_reasons);
+  CollectReasons(d, std::move(order_reasons));
+  return d;
+}
+
+}  // namespace refund

@@ -1,0 +1,178 @@
+// Evaluation of typed expressions over one order: exact arithmetic, missing-value semantics.
+#include <algorithm>
+
+#include "engine/eval/value.h"
+#include "engine/schema/schema.h"
+
+namespace refund::eval {
+namespace {
+
+using model::Expr;
+using model::Function;
+using model::Op;
+using model::Type;
+
+Value Literal(const Expr& e) {
+  Value v;
+  v.type = e.type;
+  v.present = true;
+  v.number = e.literal.number;
+  v.text = e.literal.text;
+  v.boolean = e.literal.boolean;
+  for (const auto& s : e.literal.list) v.list.push_back(s);
+  return v;
+}
+
+Value AcrossItems(const Expr& e, const Scope& scope) {
+  Value v;
+  v.type = Type::kStrings;
+  v.present = true;
+  Scope per_item = scope;
+  for (const Item& item : scope.order->items) {
+    per_item.item = &item;
+    Value one = ReadField(e.field, per_item);
+    if (one.present) v.list.push_back(one.text);
+  }
+  return v;
+}
+
+// Compares two present values of one type: <0, 0, >0.
+int Compare(const Value& a, const Value& b) {
+  switch (a.type) {
+    case Type::kString: return a.text < b.text ? -1 : (a.text == b.text ? 0 : 1);
+    case Type::kBool: return static_cast<int>(a.boolean) - static_cast<int>(b.boolean);
+    default: return a.number < b.number ? -1 : (a.number == b.number ? 0 : 1);
+  }
+}
+
+Value Comparison(const Expr& e, const Scope& scope) {
+  Value a = EvaluateExpr(e.args[0], scope);
+  Value b = EvaluateExpr(e.args[1], scope);
+  if (!a.present || !b.present) return Value::Bool(e.op == Op::kNe);
+  int c = Compare(a, b);
+  switch (e.op) {
+    case Op::kEq: return Value::Bool(c == 0);
+    case Op::kNe: return Value::Bool(c != 0);
+    case Op::kLt: return Value::Bool(c < 0);
+    case Op::kLe: return Value::Bool(c <= 0);
+    case Op::kGt: return Value::Bool(c > 0);
+    default: return Value::Bool(c >= 0);
+  }
+}
+
+bool Contains(const std::vector<std::string_view>& list, std::string_view s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+Value Membership(const Expr& e, const Scope& scope) {
+  Value a = EvaluateExpr(e.args[0], scope);
+  Value b = EvaluateExpr(e.args[1], scope);
+  bool negate = e.op == Op::kNotIn;
+  if (!a.present || !b.present) return Value::Bool(negate);
+  switch (e.op) {
+    case Op::kIn: return Value::Bool(Contains(b.list, a.text));
+    case Op::kNotIn: return Value::Bool(!Contains(b.list, a.text));
+    case Op::kHas: return Value::Bool(Contains(a.list, b.text));
+    default:
+      for (auto s : b.list)
+        if (Contains(a.list, s)) return Value::Bool(true);
+      return Value::Bool(false);
+  }
+}
+
+Value Arithmetic(const Expr& e, const Scope& scope) {
+  Value a = EvaluateExpr(e.args[0], scope);
+  Value b = EvaluateExpr(e.args[1], scope);
+  if (!a.present || !b.present) return Value::Missing();
+  std::optional<Ratio> r;
+  switch (e.op) {
+    case Op::kAdd: r = Ratio::Add(a.number, b.number); break;
+    case Op::kSub: r = Ratio::Sub(a.number, b.number); break;
+    case Op::kMul: r = Ratio::Mul(a.number, b.number); break;
+    default: r = Ratio::Div(a.number, b.number); break;
+  }
+  return r ? Value::Number(e.type, *r) : Value::Missing();
+}
+
+Value RoundTo(const Value& v, Function f, Rounding policy_rounding) {
+  if (!v.present) return v;
+  Rounding mode = f == Function::kCeil ? Rounding::kCeil : f == Function::kFloor ? Rounding::kFloor : policy_rounding;
+  auto rounded = v.number.Round(mode);
+  return rounded ? Value::Number(v.type, Ratio(*rounded)) : Value::Missing();
+}
+
+Value Call(const Expr& e, const Scope& scope) {
+  switch (e.function) {
+    case Function::kExists: return Value::Bool(EvaluateExpr(e.args[0], scope).present);
+    case Function::kInside: return Value::Bool(scope.windows && scope.windows->Inside(e.slot, scope));
+    case Function::kQuotaBlocked: return Value::Bool(scope.quota_blocked && scope.quota_blocked->count(e.slot) > 0);
+    case Function::kIf: {
+      Value c = EvaluateExpr(e.args[0], scope);
+      if (!c.present) return Value::Missing();
+      return EvaluateExpr(e.args[c.boolean ? 1 : 2], scope);
+    }
+    case Function::kMax:
+    case Function::kMin: {
+      Value a = EvaluateExpr(e.args[0], scope);
+      Value b = EvaluateExpr(e.args[1], scope);
+      if (!a.present || !b.present) return Value::Missing();
+      bool a_wins = e.function == Function::kMax ? !(a.number < b.number) : !(b.number < a.number);
+      return a_wins ? a : b;
+    }
+    case Function::kCeil:
+    case Function::kFloor:
+    case Function::kRound: return RoundTo(EvaluateExpr(e.args[0], scope), e.function, scope.policy->rounding);
+    case Function::kFloorHour:
+    case Function::kCeilHour: {
+      Value t = EvaluateExpr(e.args[0], scope);
+      if (!t.present) return t;
+      Instant at{static_cast<int64_t>(t.number.num())};
+      Instant r = e.function == Function::kFloorHour ? scope.policy->zone->FloorToHour(at) : scope.policy->zone->CeilToHour(at);
+      return Value::Number(Type::kInstant, Ratio(r.micros));
+    }
+    default: return Value::Missing();
+  }
+}
+
+Value Builtin(const Expr& e, const Scope& scope) {
+  std::optional<int64_t> v;
+  Type type = Type::kMoney;
+  if (e.name == "refundable") v = scope.refundable;
+  else if (e.name == "unreturned") v = scope.unreturned;
+  else if (e.name == "decision.refund.total") v = scope.refund_total;
+  else if (e.name == "decision.score") { v = scope.score; type = Type::kNumber; }
+  return v ? Value::Number(type, Ratio(*v)) : Value::Missing();
+}
+
+}  // namespace
+
+Value EvaluateExpr(const Expr& e, const Scope& scope) {
+  switch (e.op) {
+    case Op::kLiteral: return Literal(e);
+    case Op::kPath: return e.across_items ? AcrossItems(e, scope) : ReadField(e.field, scope);
+    case Op::kLocal: return scope.steps && e.slot < static_cast<int>(scope.steps->size()) ? (*scope.steps)[e.slot] : Value::Missing();
+    case Op::kBuiltin: return Builtin(e, scope);
+    case Op::kNot: return Value::Bool(!Holds(e.args[0], scope));
+    case Op::kAnd: return Value::Bool(Holds(e.args[0], scope) && Holds(e.args[1], scope));
+    case Op::kOr: return Value::Bool(Holds(e.args[0], scope) || Holds(e.args[1], scope));
+    case Op::kEq: case Op::kNe: case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
+      return Comparison(e, scope);
+    case Op::kIn: case Op::kNotIn: case Op::kHas: case Op::kHasAny: return Membership(e, scope);
+    case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: return Arithmetic(e, scope);
+    case Op::kNeg: {
+      Value v = EvaluateExpr(e.args[0], scope);
+      if (!v.present) return v;
+      auto r = Ratio::Sub(Ratio(0), v.number);
+      return r ? Value::Number(v.type, *r) : Value::Missing();
+    }
+    case Op::kCall: return Call(e, scope);
+  }
+  return Value::Missing();
+}
+
+bool Holds(const Expr& expr, const Scope& scope) {
+  Value v = EvaluateExpr(expr, scope);
+  return v.present && v.boolean;
+}
+
+}  // namespace refund::eval

@@ -1,0 +1,61 @@
+// Deciding each requested item: first-match item rules, quotas counted through history and
+// earlier items of the order, amounts, sub-items that inherit their parent's rule.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/eval/value.h"
+#include "engine/model/policy.h"
+#include "refund/decision.h"
+
+namespace refund::eval {
+
+// What an item got, before it becomes an ItemDecision.
+struct ItemResult {
+  int index = -1;
+  const model::Rule* rule = nullptr;       // the rule that matched this item
+  const model::Rule* effective = nullptr;  // the rule whose action applied (a parent's, for inherit)
+  int64_t refund = 0;
+  int64_t refundable = 0;
+  int64_t paid = 0;                        // all tenders
+  int64_t parts[4] = {0, 0, 0, 0};         // by model::Tender
+  std::vector<std::pair<std::string, const model::Rule*>> codes;  // code, rule it came from
+  std::vector<std::string> step_names;     // formula facts for messages
+  std::vector<Value> steps;
+  bool review = false;
+  std::optional<Instant> deadline;
+  std::optional<Instant> window_end;
+  std::set<int> quota_blocked;
+  std::string quota_group;
+  std::optional<std::string> quota_used_by;
+  bool resolved = false;
+};
+
+class ItemEvaluator {
+ public:
+  ItemEvaluator(const model::Policy& policy, const Order& order, const WindowResolver& windows);
+  // Every requested item, in the order's array order.
+  std::vector<ItemResult> Run();
+
+ private:
+  const model::Rule* FirstMatch(const std::vector<model::Rule>& rules, ItemResult& state, const Scope& scope);
+  bool TakeQuota(const model::Rule& rule, ItemResult& state, const Scope& scope);
+  int64_t HistoryCount(const model::Quota& quota, const std::string& group, std::optional<std::string>& used_by);
+  void Apply(const model::Rule& rule, ItemResult& state, bool inherited);
+  // False when a guard or a missing value ended it without an amount.
+  bool ApplyFormula(const model::Formula& formula, const model::Rule& rule, ItemResult& state, Scope& scope);
+  void Resolve(int index);
+  Scope ItemScope(const ItemResult& state) const;
+
+  const model::Policy& policy_;
+  const Order& order_;
+  const WindowResolver& windows_;
+  std::vector<ItemResult> results_;  // by item index
+  std::map<std::pair<int, std::string>, int64_t> granted_;  // (quota, group) -> grants in this order
+};
+
+}  // namespace refund::eval

@@ -1,0 +1,68 @@
+// Runtime values of policy expressions and the scope an expression is evaluated in.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string_view>
+#include <vector>
+
+#include "engine/model/expr.h"
+#include "engine/model/policy.h"
+#include "refund/order.h"
+
+namespace refund::eval {
+
+// A value, or "missing" (present == false): a field the order does not have, a step that read
+// one, a division by zero or an overflow. Missing values make comparisons false (`!=` and
+// `not in` true), and make arithmetic missing.
+struct Value {
+  model::Type type = model::Type::kUnknown;
+  bool present = false;
+  Ratio number;  // number; money in minor units; duration / instant in microseconds
+  std::string_view text;
+  std::vector<std::string_view> list;
+  bool boolean = false;
+
+  static Value Missing() { return {}; }
+  static Value Bool(bool b) { Value v; v.type = model::Type::kBool; v.present = true; v.boolean = b; return v; }
+  static Value Number(model::Type type, Ratio r) { Value v; v.type = type; v.present = true; v.number = r; return v; }
+  static Value Text(std::string_view t) { Value v; v.type = model::Type::kString; v.present = true; v.text = t; return v; }
+};
+
+class WindowResolver;
+
+// Everything an expression may read.
+struct Scope {
+  const model::Policy* policy = nullptr;
+  const Order* order = nullptr;
+  const Item* item = nullptr;               // item rules, formulas, notes
+  const HistoryRefund* entry = nullptr;     // history filters
+  const std::vector<Value>* steps = nullptr;  // formula steps computed so far
+  std::optional<int64_t> refundable;        // amounts, in minor units
+  std::optional<int64_t> unreturned;
+  std::optional<int64_t> score;             // review rules
+  std::optional<int64_t> refund_total;
+  const std::set<int>* quota_blocked = nullptr;  // rule indexes blocked by quota for this item
+  const WindowResolver* windows = nullptr;
+};
+
+// Evaluates a typed expression. Never throws; problems give a missing value.
+Value EvaluateExpr(const model::Expr& expr, const Scope& scope);
+// A condition: true only when it evaluates to a present `true`.
+bool Holds(const model::Expr& expr, const Scope& scope);
+// An order field by schema index.
+Value ReadField(int field, const Scope& scope);
+
+// Ends of windows for the current order (and item): computed by eval/windows.cc.
+class WindowResolver {
+ public:
+  explicit WindowResolver(const model::Policy& policy) : policy_(policy) {}
+  // The window's end for this scope; nullopt when its anchor is missing.
+  std::optional<Instant> End(int window, const Scope& scope) const;
+  bool Inside(int window, const Scope& scope) const;
+
+ private:
+  const model::Policy& policy_;
+};
+
+}  // namespace refund::eval

@@ -1,0 +1,29 @@
+// Window ends: the first case whose condition holds, its anchor, then elapsed or calendar length.
+#include "engine/eval/value.h"
+
+namespace refund::eval {
+
+std::optional<Instant> WindowResolver::End(int window, const Scope& scope) const {
+  for (const model::WindowCase& c : policy_.windows[window].cases) {
+    if (c.when && !Holds(*c.when, scope)) continue;
+    Value anchor = EvaluateExpr(c.anchor, scope);
+    if (!anchor.present) return std::nullopt;
+    Instant at{static_cast<int64_t>(anchor.number.num())};
+    if (!c.calendar) return at + c.elapsed;
+    // Day 1 is the anchor's local date (same_day) or the day after (next_day); the window
+    // closes at 00:00 of the day after day N.
+    CivilDate first = policy_.zone->LocalDate(at);
+    int64_t days = c.calendar_days + (c.count_from_next_day ? 1 : 0);
+    return policy_.zone->StartOfDay(first.AddDays(days));
+  }
+  return std::nullopt;
+}
+
+bool WindowResolver::Inside(int window, const Scope& scope) const {
+  std::optional<Instant> end = End(window, scope);
+  if (!end) return false;
+  Instant now = scope.order->request.at;
+  return policy_.windows[window].inclusive_end ? now <= *end : now < *end;
+}
+
+}  // namespace refund::eval

@@ -1,0 +1,106 @@
+// Builds the policy's settings, payment types, tender sets and reason codes.
+#include <fmt/format.h>
+
+#include "engine/model/build_context.h"
+#include "engine/schema/schema.h"
+
+namespace refund::model {
+
+void BuildSettings(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
+  if (!ctx.ExpectMap(node, "the policy settings")) return;
+  ctx.CheckKeys(node, {"name", "version", "time_zone", "currency", "rounding", "review_below",
+                       "review_code"});
+  if (auto* n = ctx.Require(node, "name", "the policy settings")) policy.name = ctx.Text(*n, "a name").value_or("");
+  if (auto* n = ctx.Require(node, "version", "the policy settings")) policy.version = ctx.Text(*n, "a version").value_or("");
+  if (auto* n = ctx.Require(node, "time_zone", "the policy settings")) {
+    policy.time_zone_name = ctx.Text(*n, "an IANA time zone").value_or("");
+    policy.zone = TimeZone::Locate(policy.time_zone_name);
+    if (!policy.zone && !policy.time_zone_name.empty())
+      ctx.Error(*n, "P104", fmt::format("unknown time zone `{}`", policy.time_zone_name),
+                "use an IANA name such as `Asia/Shanghai`");
+  }
+  if (auto* n = ctx.Require(node, "currency", "the policy settings")) {
+    std::string code = ctx.Text(*n, "an ISO 4217 currency").value_or("");
+    if (auto currency = Currency::Find(code)) policy.currency = *currency;
+    else ctx.Error(*n, "P104", fmt::format("unknown currency `{}`", code), "use an ISO 4217 code such as `CNY`");
+  }
+  if (auto* n = ctx.Require(node, "rounding", "the policy settings")) {
+    std::string name = ctx.Text(*n, "a rounding mode").value_or("");
+    if (auto rounding = ParseRounding(name)) policy.rounding = *rounding;
+    else ctx.Error(*n, "P104", fmt::format("unknown rounding `{}`", name), "expected one of half_up, half_even, floor, ceil");
+  }
+  if (auto* n = node.Find("review_below")) policy.review_below = ctx.Integer(*n, "a score").value_or(0);
+  if (auto* n = node.Find("review_code")) policy.review_code = ctx.Text(*n, "a reason code").value_or("");
+}
+
+// payment_types: { subscription: [prepaid, 包年包月], pay_as_you_go: [postpaid], savings_plan: [] }
+void BuildPaymentTypes(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
+  if (!ctx.ExpectMap(node, "payment types with their aliases")) return;
+  for (const auto& [key, value] : node.entries()) {
+    const std::string& canonical = key.text();
+    policy.payment_types.push_back(canonical);
+    for (const std::string& alias : ctx.TextList(value, "a list of aliases")) {
+      auto [it, fresh] = policy.aliases.emplace(alias, canonical);
+      if (!fresh && it->second != canonical)
+        ctx.Error(value, "P105", fmt::format("alias `{}` names both `{}` and `{}`", alias, it->second, canonical));
+    }
+  }
+  for (const auto& [alias, canonical] : policy.aliases) {
+    if (std::find(policy.payment_types.begin(), policy.payment_types.end(), alias) != policy.payment_types.end())
+      ctx.Error(node, "P105", fmt::format("`{}` is both a payment type and an alias of `{}`", alias, canonical));
+  }
+}
+
+// tenders: { default: [cash, stored_card], no_fault: [cash, stored_card, voucher] }
+void BuildTenders(BuildContext& ctx, const syntax::Node* node, Policy& policy) {
+  if (!node) {
+    policy.tender_sets.push_back({"default", {Tender::kCash, Tender::kStoredCard}, {}});
+    return;
+  }
+  if (!ctx.ExpectMap(*node, "named tender sets")) return;
+  for (const auto& [key, value] : node->entries()) {
+    TenderSet set{key.text(), {}, ctx.Ref(key)};
+    std::vector<std::string> names = ctx.TextList(value, "a list of tenders");
+    for (Tender tender : kAllTenders)
+      if (std::find(names.begin(), names.end(), TenderName(tender)) != names.end()) set.tenders.push_back(tender);
+    for (const std::string& name : names) {
+      bool known = false;
+      for (Tender tender : kAllTenders) known = known || name == TenderName(tender);
+      if (!known) ctx.Error(value, "P104", fmt::format("unknown tender `{}`", name), "expected cash, stored_card, voucher or coupon");
+    }
+    if (set.name == "default") policy.tender_sets.insert(policy.tender_sets.begin(), std::move(set));
+    else policy.tender_sets.push_back(std::move(set));
+  }
+  if (policy.tender_sets.empty() || policy.tender_sets.front().name != "default")
+    ctx.Error(*node, "P102", "tender sets need a `default` set");
+}
+
+Message BuildMessage(BuildContext& ctx, const syntax::Node& node) {
+  Message message;
+  message.where = ctx.Ref(node);
+  if (!ctx.ExpectMap(node, "a message in English and Chinese")) return message;
+  ctx.CheckKeys(node, {"en", "zh"});
+  if (auto* en = node.Find("en")) message.en = ctx.Text(*en, "the English message").value_or("");
+  if (auto* zh = node.Find("zh")) message.zh = ctx.Text(*zh, "the Chinese message").value_or("");
+  return message;
+}
+
+// codes: { NO_REASON_FULL_REFUND: { en: "...", zh: "..." }, ... }
+void BuildCodes(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
+  if (!ctx.ExpectMap(node, "reason codes with their messages")) return;
+  for (const auto& [key, value] : node.entries()) {
+    const std::string& name = key.text();
+    bool upper_snake = !name.empty();
+    for (char c : name) upper_snake = upper_snake && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+    if (!upper_snake) ctx.Error(key, "P104", fmt::format("reason code `{}` is not UPPER_SNAKE_CASE", name));
+    if (policy.FindCode(name)) ctx.Error(key, "P105", fmt::format("reason code `{}` is declared twice", name));
+    Code code{name, BuildMessage(ctx, value), ctx.Ref(key)};
+    if (value.IsMap()) {
+      if (code.message.en.empty()) ctx.Error(key, "M302", fmt::format("reason code `{}` has no English message", name), "add `en: ...`");
+      if (code.message.zh.empty()) ctx.Error(key, "M302", fmt::format("reason code `{}` has no Chinese message", name), "add `zh: ...`");
+    }
+    policy.codes.push_back(std::move(code));
+  }
+}
+
+}  // namespace refund::model

@@ -1,0 +1,207 @@
+// The checked meaning of a policy: settings, windows, quotas, formulas, rule lists, scoring,
+// review and reason codes, with every name resolved to an index and every expression typed.
+// Built from the YAML mirror by model/policy_builder; compiled into an evaluation tree.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/model/expr.h"
+#include "refund/money.h"
+#include "refund/time.h"
+
+namespace refund::model {
+
+// Where a construct was written, for diagnostics, dumps and explanations.
+struct SourceRef {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+enum class Tender : uint8_t { kCash, kStoredCard, kVoucher, kCoupon };
+inline constexpr Tender kAllTenders[] = {Tender::kCash, Tender::kStoredCard, Tender::kVoucher,
+                                         Tender::kCoupon};
+const char* TenderName(Tender tender);
+
+// A named set of tenders a rule returns (`standard: [cash, stored_card]`).
+struct TenderSet {
+  std::string name;
+  std::vector<Tender> tenders;  // canonical order: cash, stored_card, voucher, coupon
+  SourceRef where;
+};
+
+// A time window: request.at is inside while it is before the window's end. The end is the
+// anchor plus an elapsed length, or the start of a local calendar day. First matching case wins
+// (eras are cases selected by date).
+struct WindowCase {
+  std::optional<Expr> when;  // none: always
+  Expr anchor;               // an instant
+  bool calendar = false;     // calendar days in the policy's zone, else elapsed
+  Duration elapsed;          // elapsed windows: anchor + elapsed
+  int calendar_days = 0;     // calendar windows: N days
+  bool count_from_next_day = true;  // day 1 is the day after the anchor's local date
+  SourceRef where;
+};
+
+struct Window {
+  std::string name;
+  std::vector<WindowCase> cases;
+  bool inclusive_end = false;  // inside when request.at <= end instead of <
+  std::string description;     // optional words for messages ("5-day no-reason")
+  SourceRef where;
+};
+
+// A quota: how many grants an account may receive per group and period.
+struct Quota {
+  enum class Period : uint8_t { kCalendarYear, kRolling, kEver };
+  std::string name;
+  int64_t limit = 1;
+  Period period = Period::kCalendarYear;
+  Duration rolling;                      // kRolling: entries with at in (now - rolling, now]
+  std::optional<Expr> history_filter;    // over `refund.*`: which history entries count
+  std::optional<Expr> item_group;        // string; none: one group for the account
+  std::optional<Expr> history_group;     // string, over `refund.*`
+  SourceRef where;
+};
+
+// A step of a formula: an expression, or a first-match table of (condition, value) rows.
+struct TableRow {
+  std::optional<Expr> when;  // none: the fallback row
+  Expr value;
+  SourceRef where;
+};
+struct Step {
+  std::string name;
+  std::optional<Expr> value;
+  std::vector<TableRow> table;
+  Type type = Type::kUnknown;
+  SourceRef where;
+};
+
+// An outcome a formula can give instead of an amount.
+struct FormulaExit {
+  std::optional<Expr> when;  // guards; none for `unavailable`
+  std::string code;
+  bool review = false;
+  SourceRef where;
+};
+
+struct Formula {
+  std::string name;
+  std::vector<FormulaExit> guards;        // first that holds: no refund with its code
+  std::vector<Step> steps;                // evaluated in order; later steps see earlier ones
+  Expr refund;                            // money
+  std::optional<FormulaExit> unavailable;  // a value it needs is missing (no term, say)
+  SourceRef where;
+};
+
+struct Message {
+  std::string en;
+  std::string zh;
+  SourceRef where;
+};
+
+// An extra reason code a rule adds when its condition holds (never inherited).
+struct Also {
+  Expr when;
+  std::string code;
+  SourceRef where;
+};
+
+enum class RefundKind : uint8_t { kNone, kFull, kFormula, kInherit };
+enum class OrderOutcome : uint8_t { kCancel, kNoRefund, kItems };
+
+// A rule of a first-match list. A rule with children is a group: when it matches, its children
+// are tried in order (they must end in a fallback).
+struct Rule {
+  std::string id;
+  int index = -1;  // unique per list kind, in source order (pre-order over groups)
+  std::optional<Expr> when;  // none together with `otherwise`: the fallback
+  bool otherwise = false;
+  std::vector<Rule> children;
+
+  // Order rules.
+  OrderOutcome order_outcome = OrderOutcome::kItems;
+  // Item rules.
+  RefundKind refund = RefundKind::kNone;
+  int formula = -1;   // RefundKind::kFormula
+  int tenders = 0;    // index into Policy::tender_sets
+  int quota = -1;     // uses one grant of this quota when it fires
+  std::string orphan_code;  // kInherit: the code when the parent is not requested
+
+  // Both.
+  std::string code;
+  bool review = false;
+  int window = -1;        // the rule's window, for `{window_end}` and the deadline
+  bool deadline = false;  // the window's end is a deadline of the decision
+  std::vector<Also> also;
+  std::optional<Message> message;  // overrides the code's message for this rule
+  SourceRef where;
+};
+
+// A code added to every item whose rule returns money, when its condition holds.
+struct Note {
+  std::string id;
+  std::string code;
+  Expr when;
+  std::optional<Message> message;
+  SourceRef where;
+};
+
+struct Signal {
+  std::string id;
+  std::optional<Expr> when;            // a flag-like signal: `points` once when it holds
+  bool counts_history = false;         // a count signal: `points` per entry beyond `allowance`
+  std::optional<Expr> history_filter;  // over `refund.*`
+  int64_t allowance = 0;
+  int64_t points = 0;
+  SourceRef where;
+};
+
+struct ReviewRule {
+  std::string id;
+  Expr when;  // over `decision.score`, `decision.refund.total`
+  std::string code;
+  SourceRef where;
+};
+
+struct Code {
+  std::string name;
+  Message message;
+  SourceRef where;
+};
+
+struct Policy {
+  std::string name;
+  std::string version;
+  std::string time_zone_name;
+  std::optional<TimeZone> zone;
+  Currency currency = *Currency::Find("XXX");
+  Rounding rounding = Rounding::kHalfUp;
+  int64_t review_below = 0;
+  std::string review_code;  // added when the score is below review_below
+
+  std::vector<std::string> payment_types;                       // canonical, declared
+  std::map<std::string, std::string, std::less<>> aliases;      // alias -> canonical
+  std::vector<TenderSet> tender_sets;                           // [0] is `default`
+  std::vector<Tender> decision_tenders;  // every tender some rule returns, canonical order
+  std::vector<Window> windows;
+  std::vector<Quota> quotas;
+  std::vector<Formula> formulas;
+  std::vector<Rule> order_rules;
+  std::vector<Rule> item_rules;
+  std::vector<Note> notes;
+  int64_t score_start = 100;
+  std::vector<Signal> signals;
+  std::vector<ReviewRule> review;
+  std::vector<Code> codes;
+  std::string digest;
+  std::string root;  // the policy path as the user named it
+
+  const Code* FindCode(std::string_view name) const;
+};
+
+}  // namespace refund::model

@@ -1,0 +1,177 @@
+// Orchestrates the builders over the policy's files, then checks reason codes and messages
+// across the whole policy (declared, used, both languages, fillable placeholders).
+#include "engine/model/policy_builder.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "engine/model/build_context.h"
+#include "engine/model/placeholders.h"
+#include "engine/source/did_you_mean.h"
+
+namespace refund::model {
+namespace {
+
+constexpr std::string_view kSections[] = {"policy", "include", "payment_types", "tenders", "windows",
+                                          "quotas", "formulas", "order_rules", "item_rules", "notes",
+                                          "score", "review", "codes"};
+
+// Each top-level section, wherever it was written (a section may appear in one file only).
+std::map<std::string, const syntax::Node*> CollectSections(BuildContext& ctx,
+                                                           const std::vector<PolicyDocument>& documents) {
+  std::map<std::string, const syntax::Node*> sections;
+  std::map<std::string, const syntax::Node*> keys;
+  for (const PolicyDocument& doc : documents) {
+    if (!doc.root || doc.root->IsNull()) continue;
+    if (!ctx.ExpectMap(*doc.root, "a policy file")) continue;
+    ctx.CheckKeys(*doc.root, {"policy", "include", "payment_types", "tenders", "windows", "quotas", "formulas",
+                              "order_rules", "item_rules", "notes", "score", "review", "codes"});
+    for (const auto& [key, value] : doc.root->entries()) {
+      if (key.text() == "include") continue;
+      auto [it, fresh] = sections.emplace(key.text(), &value);
+      if (!fresh) {
+        auto at = keys[key.text()]->location();
+        ctx.Error(key, "P109", fmt::format("section `{}` is already defined at {}:{}", key.text(),
+                                           keys[key.text()]->file().path(), at.line));
+      } else {
+        keys[key.text()] = &key;
+      }
+    }
+  }
+  return sections;
+}
+
+struct CodeUse {
+  std::string code;
+  SourceRef where;
+  const std::optional<Message>* message;
+  MessageSite site;
+  const Rule* rule;
+};
+
+void CollectRuleCodes(const std::vector<Rule>& rules, MessageSite site, std::vector<CodeUse>& uses) {
+  for (const Rule& rule : rules) {
+    if (!rule.code.empty()) uses.push_back({rule.code, rule.where, &rule.message, site, &rule});
+    if (!rule.orphan_code.empty()) uses.push_back({rule.orphan_code, rule.where, &rule.message, site, &rule});
+    for (const Also& also : rule.also) uses.push_back({also.code, also.where, nullptr, site, &rule});
+    CollectRuleCodes(rule.children, site, uses);
+  }
+}
+
+std::vector<CodeUse> CollectCodeUses(const Policy& policy) {
+  std::vector<CodeUse> uses;
+  CollectRuleCodes(policy.order_rules, MessageSite::kOrderRule, uses);
+  CollectRuleCodes(policy.item_rules, MessageSite::kItemRule, uses);
+  for (const Formula& f : policy.formulas) {
+    for (const FormulaExit& g : f.guards) uses.push_back({g.code, g.where, nullptr, MessageSite::kItemRule, nullptr});
+    if (f.unavailable) uses.push_back({f.unavailable->code, f.unavailable->where, nullptr, MessageSite::kItemRule, nullptr});
+  }
+  for (const Note& n : policy.notes) uses.push_back({n.code, n.where, &n.message, MessageSite::kNote, nullptr});
+  for (const ReviewRule& r : policy.review) uses.push_back({r.code, r.where, nullptr, MessageSite::kReview, nullptr});
+  if (!policy.review_code.empty()) uses.push_back({policy.review_code, {}, nullptr, MessageSite::kScore, nullptr});
+  return uses;
+}
+
+Diagnostic DiagnosticAtRef(const SourceRef& where, std::string code, std::string message, Severity severity) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.severity = severity;
+  d.file = where.file;
+  d.line = where.line;
+  d.column = where.column;
+  d.message = std::move(message);
+  return d;
+}
+
+void CheckCodes(const Policy& policy, std::vector<Diagnostic>& diagnostics) {
+  std::vector<CodeUse> uses = CollectCodeUses(policy);
+  std::vector<std::string> declared;
+  for (const Code& c : policy.codes) declared.push_back(c.name);
+  std::set<std::string> used;
+  for (const CodeUse& use : uses) {
+    used.insert(use.code);
+    const Code* code = policy.FindCode(use.code);
+    if (!code) {
+      Diagnostic d = DiagnosticAtRef(use.where, "M301", fmt::format("reason code `{}` is not declared in `codes`", use.code), Severity::kError);
+      d.help = DidYouMeanHelp(use.code, declared);
+      diagnostics.push_back(std::move(d));
+      continue;
+    }
+    const Message& message = use.message && *use.message ? **use.message : code->message;
+    for (const std::string* text : {&message.en, &message.zh}) {
+      for (const std::string& name : UnfillablePlaceholders(*text, use.site, policy, use.rule))
+        diagnostics.push_back(DiagnosticAtRef(message.where, "M303",
+            fmt::format("message of `{}` uses `{{{}}}`, which {} cannot fill", use.code, name,
+                        use.rule ? fmt::format("rule `{}`", use.rule->id) : std::string("this place")), Severity::kError));
+    }
+  }
+  for (const Code& c : policy.codes)
+    if (!used.count(c.name))
+      diagnostics.push_back(DiagnosticAtRef(c.where, "M304", fmt::format("reason code `{}` is declared but never used", c.name), Severity::kWarning));
+}
+
+void ComputeDecisionTenders(Policy& policy) {
+  std::set<Tender> returned;
+  for (const TenderSet& set : policy.tender_sets) returned.insert(set.tenders.begin(), set.tenders.end());
+  for (Tender t : kAllTenders)
+    if (returned.count(t)) policy.decision_tenders.push_back(t);
+}
+
+}  // namespace
+
+BuiltPolicy BuildPolicy(const std::vector<PolicyDocument>& documents) {
+  BuiltPolicy result;
+  auto policy = std::make_shared<Policy>();
+  BuildContext ctx(result.diagnostics);
+  auto sections = CollectSections(ctx, documents);
+  auto section = [&](const char* name) -> const syntax::Node* {
+    auto it = sections.find(name);
+    return it == sections.end() ? nullptr : it->second;
+  };
+  if (auto* s = section("policy")) BuildSettings(ctx, *s, *policy);
+  else if (!documents.empty() && documents[0].root) ctx.Error(*documents[0].root, "P102", "a policy needs a `policy` section (name, version, time_zone, currency, rounding)");
+  if (auto* s = section("payment_types")) BuildPaymentTypes(ctx, *s, *policy);
+  BuildTenders(ctx, section("tenders"), *policy);
+  if (auto* s = section("codes")) BuildCodes(ctx, *s, *policy);
+
+  std::map<std::string, int, std::less<>> window_names;
+  ctx.base_scope.payment_types = &policy->payment_types;
+  ctx.base_scope.currency = policy->currency;
+  if (auto* s = section("windows")) BuildWindows(ctx, *s, *policy);
+  for (size_t i = 0; i < policy->windows.size(); ++i) window_names[policy->windows[i].name] = static_cast<int>(i);
+  ctx.base_scope.windows = &window_names;
+  if (auto* s = section("quotas")) BuildQuotas(ctx, *s, *policy);
+  if (auto* s = section("formulas")) BuildFormulas(ctx, *s, *policy);
+  if (auto* s = section("order_rules")) BuildRules(ctx, *s, false, *policy);
+  if (auto* s = section("item_rules")) BuildRules(ctx, *s, true, *policy);
+  else if (!documents.empty() && documents[0].root) ctx.Error(*documents[0].root, "P102", "a policy needs `item_rules`");
+  if (auto* s = section("notes")) BuildNotes(ctx, *s, *policy);
+  if (auto* s = section("score")) BuildScore(ctx, *s, *policy);
+  if (auto* s = section("review")) BuildReview(ctx, *s, *policy);
+  ctx.base_scope.windows = nullptr;  // points into this frame
+
+  CheckCodes(*policy, result.diagnostics);
+  ComputeDecisionTenders(*policy);
+  SortDiagnostics(result.diagnostics);
+  if (!HasErrors(result.diagnostics)) result.policy = std::move(policy);
+  return result;
+}
+
+const Code* Policy::FindCode(std::string_view name) const {
+  for (const Code& code : codes)
+    if (code.name == name) return &code;
+  return nullptr;
+}
+
+const char* TenderName(Tender tender) {
+  switch (tender) {
+    case Tender::kCash: return "cash";
+    case Tender::kStoredCard: return "stored_card";
+    case Tender::kVoucher: return "voucher";
+    case Tender::kCoupon: return "coupon";
+  }
+  return "?";
+}
+
+}  // namespace refund::model

@@ -1,0 +1,30 @@
+// Expression text -> untyped AST with byte offsets (grammar in rules/README.md).
+// Names are not resolved here: a bare word may be a formula step or an enum value; the
+// model stage decides with the scope it knows.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/model/expr.h"
+
+namespace refund::syntax {
+
+struct ExprParseError {
+  int offset = 0;  // byte offset in the text
+  int length = 1;
+  std::string message;  // lowercase, no final period
+};
+
+struct ParsedExpr {
+  std::optional<model::Expr> expr;
+  std::optional<ExprParseError> error;
+};
+
+ParsedExpr ParseExpr(std::string_view text);
+
+// The function a call names, or kNone.
+model::Function FindFunction(std::string_view name);
+
+}  // namespace refund::syntax

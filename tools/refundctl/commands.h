@@ -11,5 +11,6 @@ namespace refundctl {
 void AddValidateCommand(CLI::App& app, int& exit_code);
 void AddCheckCommand(CLI::App& app, int& exit_code);
 void AddEvalCommand(CLI::App& app, int& exit_code);
+void AddTestCommand(CLI::App& app, int& exit_code);
 
 }  // namespace refundctl

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   refundctl::AddValidateCommand(app, exit_code);
   refundctl::AddCheckCommand(app, exit_code);
   refundctl::AddEvalCommand(app, exit_code);
+  refundctl::AddTestCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

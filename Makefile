@@ -19,9 +19,13 @@ build: bootstrap $(BUILD)/CMakeCache.txt
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# The main job: decide every sample order under the shipped policy.
+# The main job: decide every sample order under the shipped policy, as a table, then one
+# interesting decision in full.
 run: build
-	@$(REFUNDCTL) validate samples/orders.jsonl
+	@$(REFUNDCTL) eval --policy rules/cloud-cn --format table samples/orders.jsonl
+	@echo
+	@echo "O-1001 in full (decisions.md's example):"
+	@head -n 1 samples/orders.jsonl | $(REFUNDCTL) eval --policy rules/cloud-cn
 
 clean:
 	rm -rf $(BUILD)

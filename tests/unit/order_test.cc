@@ -450,18 +450,22 @@ TEST_CASE("empty and blank inputs give no record") {
 }
 
 TEST_CASE("a line over the limit is an error record and the next line still reads") {
-  std::string input = "{\"a\":1}\n";
-  input += std::string(refund::OrderReader::kMaxLineBytes + 1, ' ');
-  input += "\n{\"b\":2}\n";
-  auto records = ReadAll(input);
-  REQUIRE(records.size() == 3);
-  CHECK(records[1].number == 2);
-  REQUIRE(records[1].error.has_value());
-  CHECK(records[1].error->path == "");
-  CHECK(records[1].error->message.find("line longer than") != std::string::npos);
-  CHECK(records[1].text.empty());
-  CHECK(records[2].number == 3);
-  CHECK(records[2].text == "{\"b\":2}");
+  // One byte over, and far enough over that the reader drops the line while reading it.
+  for (size_t extra : {size_t{1}, size_t{200000}}) {
+    CAPTURE(extra);
+    std::string input = "{\"a\":1}\n";
+    input += std::string(refund::OrderReader::kMaxLineBytes + extra, ' ');
+    input += "\n{\"b\":2}\n";
+    auto records = ReadAll(input);
+    REQUIRE(records.size() == 3);
+    CHECK(records[1].number == 2);
+    REQUIRE(records[1].error.has_value());
+    CHECK(records[1].error->path == "");
+    CHECK(records[1].error->message.find("line longer than") != std::string::npos);
+    CHECK(records[1].text.empty());
+    CHECK(records[2].number == 3);
+    CHECK(records[2].text == "{\"b\":2}");
+  }
 }
 
 TEST_CASE("a line exactly at the limit is read, its CR not counted") {

@@ -1,0 +1,142 @@
+// Tests for engine/source: lines and columns, UTF-8, edit distance and the policy digest.
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/source/did_you_mean.h"
+#include "engine/source/digest.h"
+#include "engine/source/source_file.h"
+#include "engine/source/utf8.h"
+
+namespace refund::source {
+namespace {
+
+std::string Show(Location at) { return std::to_string(at.line) + ":" + std::to_string(at.column); }
+
+TEST_CASE("a source file splits lines on newlines and drops carriage returns") {
+  SourceFile file("p.yaml", "a: 1\r\nb: 2\n\nlast");
+  CHECK(file.LineCount() == 4);
+  CHECK(file.LineText(1) == "a: 1");
+  CHECK(file.LineText(2) == "b: 2");
+  CHECK(file.LineText(3) == "");
+  CHECK(file.LineText(4) == "last");
+  CHECK(file.LineText(0) == "");
+  CHECK(file.LineText(5) == "");
+  CHECK(file.LineStart(2) == 6);
+  CHECK(file.LineStart(9) == file.text().size());
+}
+
+TEST_CASE("a byte order mark is not part of the first line") {
+  SourceFile file("p.yaml", "\xEF\xBB\xBFkey: v\n");
+  CHECK(file.LineText(1) == "key: v");
+  CHECK(Show(file.LocationOf(3)) == "1:1");
+  CHECK(Show(file.LocationOf(8)) == "1:6");
+  CHECK(Show(file.LocationOf(1)) == "1:1");
+}
+
+TEST_CASE("locations count characters, not bytes") {
+  // Line 2 holds an accented letter (2 bytes) and two CJK characters (3 bytes each).
+  SourceFile file("p.yaml", "ab\n\xc3\xa9x \xe9\x80\x80\xe6\xac\xbe y\nlast\n");
+  struct Row { size_t offset; const char* expected; };
+  const Row rows[] = {
+      {0, "1:1"}, {1, "1:2"}, {2, "1:3"},   // the newline ends line 1
+      {3, "2:1"}, {5, "2:2"}, {6, "2:3"}, {7, "2:4"}, {10, "2:5"}, {13, "2:6"}, {14, "2:7"},
+      {16, "3:1"}, {20, "3:5"}, {21, "4:1"}, {999, "4:1"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.offset);
+    CHECK(Show(file.LocationOf(row.offset)) == row.expected);
+  }
+}
+
+TEST_CASE("a diagnostic made at a location captures its source line") {
+  SourceFile file("rules/x/policy.yaml", "a: 1\nb: oops\n");
+  Diagnostic d = ErrorAt(file, {2, 4}, 4, "P104", "bad `oops`");
+  CHECK(d.file == "rules/x/policy.yaml");
+  CHECK(d.source_line == "b: oops");
+  CHECK(d.length == 4);
+  CHECK(d.severity == Severity::kError);
+  CHECK(WarningAt(file, {1, 1}, 0, "W1", "w").length == 1);
+  CHECK(WarningAt(file, {1, 1}, 0, "W1", "w").severity == Severity::kWarning);
+}
+
+TEST_CASE("utf-8 validation finds the first malformed byte") {
+  struct Row { const char* name; std::string text; std::optional<size_t> bad; };
+  const Row rows[] = {
+      {"ascii", "plain text", std::nullopt},
+      {"two, three and four byte characters", "\xc3\xa9\xe9\x80\x80\xf0\x9f\x98\x80", std::nullopt},
+      {"a lone continuation byte", "ab\x80", 2},
+      {"an overlong slash", "a\xc0\xaf", 1},
+      {"an overlong three-byte form", "\xe0\x80\xaf", 0},
+      {"a utf-16 surrogate", "x\xed\xa0\x80", 1},
+      {"past U+10FFFF", "\xf4\x90\x80\x80", 0},
+      {"a truncated sequence at the end", "ok\xe9\x80", 2},
+      {"a lead byte followed by ascii", "\xc3(", 0},
+      {"a latin-1 byte", "caf\xe9!", 3},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    CHECK(FindInvalidUtf8(row.text) == row.bad);
+  }
+  CHECK(CountChars("\xc3\xa9\xff" "a") == 3);
+}
+
+TEST_CASE("edit distance counts insertions, deletions, substitutions and swaps") {
+  struct Row { const char* a; const char* b; int distance; };
+  const Row rows[] = {
+      {"", "", 0},           {"abc", "abc", 0},          {"", "abc", 3},
+      {"abc", "", 3},        {"kitten", "sitting", 3},   {"ca", "ac", 1},
+      {"paid_at", "payed_at", 2}, {"payment_tpye", "payment_type", 1},
+      {"ca", "abc", 3},  // optimal string alignment, not unrestricted Damerau-Levenshtein
+      {"\xe9\x80\x80\xe6\xac\xbe", "\xe9\x80\x80", 1},  // characters, not bytes
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.a);
+    CAPTURE(row.b);
+    CHECK(EditDistance(row.a, row.b) == row.distance);
+    CHECK(EditDistance(row.b, row.a) == row.distance);
+  }
+}
+
+TEST_CASE("did you mean suggests the closest candidate within a third of the word") {
+  const std::vector<std::string> fields = {"order.paid_at", "order.status", "request.at",
+                                           "order.created_at"};
+  struct Row { const char* word; std::vector<std::string> candidates; std::optional<std::string> expected; };
+  const Row rows[] = {
+      {"order.payed_at", fields, "order.paid_at"},
+      {"order.stauts", fields, "order.status"},
+      {"requets.at", fields, "request.at"},
+      {"order.total", fields, std::nullopt},
+      {"order.paid_at", fields, std::nullopt},  // the word itself is not a suggestion
+      {"ab", {"ax", "ay"}, "ax"},              // short words allow one edit; ties go first
+      {"ab", {"xy"}, std::nullopt},
+      {"abcdef", {"abcxyz", "abcdxy"}, "abcdxy"},  // 2 edits allowed for 6 characters
+      {"x", {}, std::nullopt},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.word);
+    CHECK(DidYouMean(row.word, row.candidates) == row.expected);
+  }
+}
+
+TEST_CASE("the policy digest hashes the canonical form of the files in path order") {
+  // Expected values: printf 'a.yaml\0005\000x: 1\n' | sha256sum, and so on.
+  const std::string one = "7df1d03b99cdaf1e56cfea69886344ba48e21435e0cb06af6cb7edc3a6aaa73b";
+  const std::string two = "47be7160a7329b08a644d6785bfcdbebdc1f568ae3978daefc95ae353d9a9f2c";
+  const std::string none = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  CHECK(PolicyDigest({{"a.yaml", "x: 1\n"}}) == "sha256:" + one);
+  CHECK(PolicyDigest({{"a.yaml", "x: 1\n"}, {"b/c.yaml", ""}}) == "sha256:" + two);
+  CHECK(PolicyDigest({{"b/c.yaml", ""}, {"a.yaml", "x: 1\n"}}) == "sha256:" + two);
+  CHECK(PolicyDigest({}) == "sha256:" + none);
+}
+
+TEST_CASE("the policy digest tells apart moving bytes between path and content") {
+  CHECK(PolicyDigest({{"a", "bc"}}) != PolicyDigest({{"ab", "c"}}));
+  CHECK(PolicyDigest({{"a", "x"}, {"b", ""}}) != PolicyDigest({{"a", ""}, {"b", "x"}}));
+}
+
+}  // namespace
+}  // namespace refund::source

@@ -74,7 +74,9 @@ std::string DescribeValue(const JsonValue* value) {
 }
 
 bool FieldReader::Fail(const std::string& path, std::string message) {
-  if (!error_) error_ = OrderError{path, std::move(message)};
+  // Messages quote input, sometimes shortened (engine/money, engine/time) in the middle of a
+  // character; an error record must still be valid UTF-8 JSON.
+  if (!error_) error_ = OrderError{path, ToValidUtf8(message)};
   return false;
 }
 

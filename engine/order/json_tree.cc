@@ -155,7 +155,7 @@ std::string DescribeParseError(size_t position, const std::string& what) {
     size_t close = text.find("'; expected", last + 14);
     text.erase(last, close == std::string::npos ? std::string::npos : close + 1 - last);
   }
-  return fmt::format("invalid json at byte {}: {}", position, text);
+  return ToValidUtf8(fmt::format("invalid json at byte {}: {}", position, text));
 }
 
 std::string_view JsonKindName(JsonKind kind) {
@@ -189,29 +189,50 @@ std::string AppendPointer(std::string_view base, std::string_view token) {
   return path;
 }
 
-bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
+size_t Utf8CharLength(std::string_view text, size_t i) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size();
-  for (size_t i = 0; i < n;) {
-    unsigned char c = s[i];
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = len != 0 && i + len <= n && (len != 2 || c >= 0xC2) && (len != 4 || c <= 0xF4);
-    for (size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
-    if (ok && len == 3) {
-      unsigned char d = s[i + 1];
-      ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong, surrogate
-    }
-    if (ok && len == 4) {
-      unsigned char d = s[i + 1];
-      ok = !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d >= 0x90);  // overlong, > U+10FFFF
-    }
-    if (!ok) {
+  unsigned char c = s[i];
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  bool ok = len != 0 && i + len <= n && (len != 2 || c >= 0xC2) && (len != 4 || c <= 0xF4);
+  for (size_t k = 1; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
+  if (ok && len == 3) {
+    unsigned char d = s[i + 1];
+    ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong, surrogate
+  }
+  if (ok && len == 4) {
+    unsigned char d = s[i + 1];
+    ok = !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d >= 0x90);  // overlong, > U+10FFFF
+  }
+  return ok ? len : 0;
+}
+
+bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
+  for (size_t i = 0; i < text.size();) {
+    size_t len = Utf8CharLength(text, i);
+    if (len == 0) {
       if (bad_offset != nullptr) *bad_offset = i;
       return false;
     }
     i += len;
   }
   return true;
+}
+
+std::string ToValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len = Utf8CharLength(text, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    } else {
+      out.append(text.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
 }
 
 JsonTreeResult ParseJsonTree(std::string_view text) {

@@ -62,5 +62,9 @@ std::string AppendPointer(std::string_view base, std::string_view token);
 // Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, at most U+10FFFF); when
 // not, `bad_offset` gets the offset of the first bad byte.
 bool IsValidUtf8(std::string_view text, size_t* bad_offset = nullptr);
+// Bytes of the well-formed UTF-8 character at `text[i]`, 0 when it is not one.
+size_t Utf8CharLength(std::string_view text, size_t i);
+// `text` with every byte that is not part of a well-formed character replaced by U+FFFD.
+std::string ToValidUtf8(std::string_view text);
 
 }  // namespace refund::order

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/order/json_tree.h"
 #include "refund/order.h"
 
 namespace {
@@ -364,6 +365,16 @@ TEST_CASE("json-level defects give an error record") {
     CHECK_MESSAGE(r.error().message.find(c.message) != std::string::npos, r.error().message);
     CHECK(r.order_id().has_value() == c.has_id);
   }
+}
+
+TEST_CASE("an error message quoting a long non-ascii value is still valid utf-8") {
+  std::string digits;
+  for (int i = 0; i < 20; ++i) digits += "\xEF\xBC\x91";  // U+FF11, a full-width 1
+  std::string patch = R"([{"op":"replace","path":"/items/0/paid/cash","value":")" + digits + R"("}])";
+  OrderResult r = refund::ParseOrder(Patched(patch.c_str()), Cny());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().path == "/items/0/paid/cash");
+  CHECK(refund::order::IsValidUtf8(r.error().message));
 }
 
 TEST_CASE("an invalid order keeps its id only when id is a string") {

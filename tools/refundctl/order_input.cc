@@ -1,12 +1,10 @@
-// Order input for subcommands: options -> OrderSettings, opening ORDERS, error records as JSON.
+// Order input for subcommands: options -> OrderSettings, and opening ORDERS.
 #include "tools/refundctl/order_input.h"
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
-
-#include <nlohmann/json.hpp>
 
 namespace refundctl {
 
@@ -49,15 +47,6 @@ std::unique_ptr<std::istream> OpenOrders(const std::string& path) {
     return nullptr;
   }
   return file;
-}
-
-std::string ErrorRecordJson(int64_t line, const std::optional<std::string>& order_id,
-                            const refund::OrderError& error) {
-  nlohmann::ordered_json record;
-  record["line"] = line;
-  record["order_id"] = order_id ? nlohmann::ordered_json(*order_id) : nullptr;
-  record["error"] = {{"code", "INVALID_ORDER"}, {"path", error.path}, {"message", error.message}};
-  return record.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace refundctl

@@ -1,5 +1,5 @@
 // What every order-reading subcommand shares: the order options (--currency, --alias), the
-// ORDERS argument (a file or `-`), and the decisions.md error record for an invalid order.
+// ORDERS argument (a file or `-`). Error records come from refund::ErrorRecordToJson.
 #pragma once
 
 #include <istream>
@@ -28,9 +28,5 @@ refund::OrderSettings MakeOrderSettings(const OrderInputOptions& options);
 
 // The stream to read orders from, or nullptr after printing why to stderr (exit 2).
 std::unique_ptr<std::istream> OpenOrders(const std::string& path);
-
-// {"line":N,"order_id":...,"error":{"code":"INVALID_ORDER","path":...,"message":...}}
-std::string ErrorRecordJson(int64_t line, const std::optional<std::string>& order_id,
-                            const refund::OrderError& error);
 
 }  // namespace refundctl

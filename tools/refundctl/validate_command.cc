@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "refund/policy.h"
 #include "tools/refundctl/commands.h"
 #include "tools/refundctl/order_input.h"
 
@@ -28,7 +29,7 @@ int RunValidate(const OrderInputOptions& options) {
   while (std::optional<refund::InputRecord> record = reader.Next()) {
     if (record->error) {
       any_invalid = true;
-      std::cout << ErrorRecordJson(record->number, std::nullopt, *record->error) << "\n";
+      std::cout << refund::ErrorRecordToJson(record->number, std::nullopt, *record->error) << "\n";
       continue;
     }
     refund::OrderResult result = refund::ParseOrder(record->text, settings);
@@ -36,7 +37,7 @@ int RunValidate(const OrderInputOptions& options) {
       std::cout << OkRecordJson(record->number, result.value().id) << "\n";
     } else {
       any_invalid = true;
-      std::cout << ErrorRecordJson(record->number, result.order_id(), result.error()) << "\n";
+      std::cout << refund::ErrorRecordToJson(record->number, result.order_id(), result.error()) << "\n";
     }
   }
   std::cout.flush();

@@ -1,5 +1,6 @@
 // CompilePolicy: load the policy's files, build and check the model, and hand out the compiled
 // policy; plus the order settings a policy contributes.
+#include "engine/compile/tree.h"
 #include "engine/model/policy_builder.h"
 #include "engine/syntax/policy_files.h"
 #include "refund/policy.h"
@@ -23,7 +24,8 @@ CompileResult CompilePolicy(const std::string& path) {
     if (built.policy) {
       built.policy->digest = sources.digest;
       built.policy->root = path;
-      result.policy_ = std::make_shared<const CompiledPolicy>(std::move(built.policy));
+      auto tree = compile::CompileTree(*built.policy);
+      result.policy_ = std::make_shared<const CompiledPolicy>(std::move(built.policy), std::move(tree));
     }
   }
   SortDiagnostics(result.diagnostics_);

@@ -10,7 +10,7 @@ namespace refund {
 namespace {
 
 std::string Str(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
-std::string Money_(int64_t minor, int digits) { return "\"" + FormatMinor(minor, digits) + "\""; }
+std::string Money_(int64_t minor, int digits) { return fmt::format("\"{}\"", FormatMinor(minor, digits)); }
 
 void AppendReasons(std::string& out, const std::vector<Reason>& reasons) {
   out += '[';

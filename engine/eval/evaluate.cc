@@ -14,11 +14,12 @@ using eval::Holds;
 using eval::ItemResult;
 using eval::Scope;
 
-const model::Rule* FirstOrderMatch(const std::vector<model::Rule>& rules, const Scope& scope) {
-  for (const model::Rule& rule : rules) {
+const model::Rule* FirstOrderMatch(const compile::RuleList& list, const Scope& scope) {
+  for (int position : eval::Candidates(list, scope)) {
+    const model::Rule& rule = (*list.rules)[position];
     if (!rule.otherwise && !(rule.when && Holds(*rule.when, scope))) continue;
     if (rule.children.empty()) return &rule;
-    if (const model::Rule* inner = FirstOrderMatch(rule.children, scope)) return inner;
+    if (const model::Rule* inner = FirstOrderMatch(list.children.at(position), scope)) return inner;
   }
   return nullptr;
 }
@@ -73,9 +74,9 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
   if (gate.deadline && end && *end > order.request.at) AddDeadline(d, end);
 }
 
-void DecideByItems(const model::Policy& policy, const Order& order, const eval::WindowResolver& windows,
+void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const Order& order, const eval::WindowResolver& windows,
                    const eval::MessageRenderer& messages, Decision& d) {
-  eval::ItemEvaluator evaluator(policy, order, windows);
+  eval::ItemEvaluator evaluator(policy, tree, order, windows);
   std::vector<ItemResult> results = evaluator.Run();
   bool all_full = !results.empty();
   for (const ItemResult& r : results) {
@@ -160,11 +161,11 @@ Decision Evaluate(const CompiledPolicy& compiled, const Order& order, const Eval
   scope.windows = &windows;
   eval::MessageRenderer messages(policy, options.language);
   d.score = Score(policy, scope);
-  const model::Rule* gate = FirstOrderMatch(policy.order_rules, scope);
+  const model::Rule* gate = FirstOrderMatch(compiled.tree().order_rules, scope);
   if (gate && gate->order_outcome != model::OrderOutcome::kItems) {
     DecideByGate(policy, order, *gate, messages, scope, d);
   } else {
-    DecideByItems(policy, order, windows, messages, d);
+    DecideByItems(policy, compiled.tree(), order, windows, messages, d);
   }
   SumTotals(policy, order, d);
   std::vector<Reason> order_reasons = d.reasons;

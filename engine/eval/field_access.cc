@@ -90,3 +90,15 @@ Value ReadField(int field, const Scope& scope) {
 }
 
 }  // namespace refund::eval
+
+namespace refund::eval {
+
+const std::vector<int>& Candidates(const compile::RuleList& list, const Scope& scope) {
+  if (list.key_field < 0) return list.others;
+  Value key = ReadField(list.key_field, scope);
+  if (!key.present) return list.others;
+  auto it = list.by_value.find(key.text);
+  return it == list.by_value.end() ? list.others : it->second;
+}
+
+}  // namespace refund::eval

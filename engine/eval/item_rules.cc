@@ -24,8 +24,9 @@ int64_t PaidTotal(const Tenders& p) { return p.cash + p.stored_card + p.voucher 
 
 }  // namespace
 
-ItemEvaluator::ItemEvaluator(const model::Policy& policy, const Order& order, const WindowResolver& windows)
-    : policy_(policy), order_(order), windows_(windows), results_(order.items.size()) {}
+ItemEvaluator::ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order,
+                             const WindowResolver& windows)
+    : policy_(policy), tree_(tree), order_(order), windows_(windows), results_(order.items.size()) {}
 
 Scope ItemEvaluator::ItemScope(const ItemResult& state) const {
   Scope scope;
@@ -43,7 +44,7 @@ std::vector<ItemResult> ItemEvaluator::Run() {
     if (!order_.IsRequested(static_cast<int>(i))) continue;
     ItemResult& state = results_[i];
     Scope scope = ItemScope(state);
-    state.rule = FirstMatch(policy_.item_rules, state, scope);
+    state.rule = FirstMatch(tree_.item_rules, state, scope);
     if (state.rule && state.rule->refund != RefundKind::kInherit) Apply(*state.rule, state, false);
     else if (!state.rule) state.resolved = true;  // no rule at all: nothing refunded
   }
@@ -56,11 +57,12 @@ std::vector<ItemResult> ItemEvaluator::Run() {
   return out;
 }
 
-const Rule* ItemEvaluator::FirstMatch(const std::vector<Rule>& rules, ItemResult& state, const Scope& scope) {
-  for (const Rule& rule : rules) {
+const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult& state, const Scope& scope) {
+  for (int position : Candidates(list, scope)) {
+    const Rule& rule = (*list.rules)[position];
     if (!rule.otherwise && !(rule.when && Holds(*rule.when, scope))) continue;
     if (!rule.children.empty()) {
-      if (const Rule* inner = FirstMatch(rule.children, state, scope)) return inner;
+      if (const Rule* inner = FirstMatch(list.children.at(position), state, scope)) return inner;
       continue;
     }
     if (rule.quota >= 0 && !TakeQuota(rule, state, scope)) {
@@ -105,6 +107,7 @@ bool ItemEvaluator::TakeQuota(const Rule& rule, ItemResult& state, const Scope& 
   std::optional<std::string> used_by;
   int64_t used = HistoryCount(quota, group, used_by) + granted_[{rule.quota, group}];
   state.quota_group = group;
+  state.quota_limit = quota.limit;
   if (!used_by && granted_[{rule.quota, group}] > 0) used_by = order_.id;
   state.quota_used_by = used_by;
   if (used >= quota.limit) return false;

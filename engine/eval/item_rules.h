@@ -31,18 +31,19 @@ struct ItemResult {
   std::optional<Instant> window_end;
   std::set<int> quota_blocked;
   std::string quota_group;
+  int64_t quota_limit = 0;
   std::optional<std::string> quota_used_by;
   bool resolved = false;
 };
 
 class ItemEvaluator {
  public:
-  ItemEvaluator(const model::Policy& policy, const Order& order, const WindowResolver& windows);
+  ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order, const WindowResolver& windows);
   // Every requested item, in the order's array order.
   std::vector<ItemResult> Run();
 
  private:
-  const model::Rule* FirstMatch(const std::vector<model::Rule>& rules, ItemResult& state, const Scope& scope);
+  const model::Rule* FirstMatch(const compile::RuleList& list, ItemResult& state, const Scope& scope);
   bool TakeQuota(const model::Rule& rule, ItemResult& state, const Scope& scope);
   int64_t HistoryCount(const model::Quota& quota, const std::string& group, std::optional<std::string>& used_by);
   void Apply(const model::Rule& rule, ItemResult& state, bool inherited);
@@ -52,6 +53,7 @@ class ItemEvaluator {
   Scope ItemScope(const ItemResult& state) const;
 
   const model::Policy& policy_;
+  const compile::Tree& tree_;
   const Order& order_;
   const WindowResolver& windows_;
   std::vector<ItemResult> results_;  // by item index

@@ -44,6 +44,7 @@ std::string MessageRenderer::Fact(const std::string& name, const MessageFacts& f
     if (name == "quota_group") return r->quota_group;
     if (name == "quota_used_by") return r->quota_used_by.value_or("-");
     if (name == "quota_year") return fmt::format("{}", policy_.zone->Year(scope.order->request.at));
+    if (name == "quota_limit") return fmt::format("{}", r->quota_limit);
     for (size_t i = 0; i < r->step_names.size(); ++i)
       if (r->step_names[i] == name) return FormatValue(r->steps[i]);
   }

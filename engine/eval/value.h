@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/compile/tree.h"
 #include "engine/model/expr.h"
 #include "engine/model/policy.h"
 #include "refund/order.h"
@@ -52,6 +53,9 @@ Value EvaluateExpr(const model::Expr& expr, const Scope& scope);
 bool Holds(const model::Expr& expr, const Scope& scope);
 // An order field by schema index.
 Value ReadField(int field, const Scope& scope);
+
+// The positions of a first-match list's rules that can match here, in order (dispatch index).
+const std::vector<int>& Candidates(const compile::RuleList& list, const Scope& scope);
 
 // Ends of windows for the current order (and item): computed by eval/windows.cc.
 class WindowResolver {

@@ -113,9 +113,7 @@ std::optional<Expr> BuildContext::Expression(const syntax::Node& node, Type want
   std::vector<ExprIssue> issues;
   std::optional<Expr> expr = CompileExprText(text, want, scope, issues);
   for (ExprIssue& issue : issues) {
-    size_t end = std::min(text.size(), static_cast<size_t>(issue.offset + issue.length));
-    int length = std::max(1, static_cast<int>(node.LocationAt(end).column - node.LocationAt(issue.offset).column));
-    Diagnostic d = syntax::ErrorIn(node, issue.offset, length, std::move(issue.code), std::move(issue.message));
+    Diagnostic d = syntax::ErrorIn(node, issue.offset, issue.length, std::move(issue.code), std::move(issue.message));
     d.help = std::move(issue.help);
     diagnostics_.push_back(std::move(d));
   }

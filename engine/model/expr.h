@@ -92,3 +92,8 @@ struct Expr {
 };
 
 }  // namespace refund::model
+
+namespace refund::model {
+// `(order.status == unpaid) and inside(unpaid_life)`: for dumps and traces.
+std::string DumpExpr(const Expr& expr);
+}  // namespace refund::model

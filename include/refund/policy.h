@@ -20,18 +20,22 @@
 namespace refund {
 
 namespace model { struct Policy; }
+namespace compile { struct Tree; }
 
 // A checked, compiled policy.
 class CompiledPolicy {
  public:
-  explicit CompiledPolicy(std::shared_ptr<const model::Policy> model) : model_(std::move(model)) {}
+  CompiledPolicy(std::shared_ptr<const model::Policy> model, std::shared_ptr<const compile::Tree> tree)
+      : model_(std::move(model)), tree_(std::move(tree)) {}
   const std::string& name() const;
   const std::string& version() const;
   const std::string& digest() const;
   const model::Policy& model() const { return *model_; }
+  const compile::Tree& tree() const { return *tree_; }
 
  private:
   std::shared_ptr<const model::Policy> model_;
+  std::shared_ptr<const compile::Tree> tree_;
 };
 
 class CompileResult {

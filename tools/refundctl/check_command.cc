@@ -2,6 +2,7 @@
 // every diagnostic (sorted by place). Exit 1 when any policy has an error.
 #include <iostream>
 
+#include "engine/compile/tree.h"
 #include "refund/policy.h"
 #include "tools/refundctl/commands.h"
 
@@ -11,6 +12,7 @@ namespace {
 struct CheckOptions {
   std::vector<std::string> policies;
   std::string format = "text";
+  bool dump = false;
 };
 
 int RunCheck(const CheckOptions& options) {
@@ -24,6 +26,8 @@ int RunCheck(const CheckOptions& options) {
       else std::cout << refund::RenderDiagnostic(d);
     }
     failed = failed || !result.ok();
+    if (options.dump && result.ok())
+      std::cout << refund::compile::DumpTree(result.value().model(), result.value().tree());
     if (options.format == "text") {
       size_t errors = result.diagnostics().size() - warnings;
       std::cerr << path << ": " << (result.ok() ? "ok" : "failed") << " (" << errors << " error"
@@ -41,6 +45,7 @@ void AddCheckCommand(CLI::App& app, int& exit_code) {
   command->add_option("POLICY", options->policies, "policy directory or file")->required();
   command->add_option("--format", options->format, "text (default) or json (one diagnostic per line)")
       ->check(CLI::IsMember({"text", "json"}));
+  command->add_flag("--dump", options->dump, "print the compiled evaluation tree");
   command->callback([options, &exit_code] { exit_code = RunCheck(*options); });
 }
 

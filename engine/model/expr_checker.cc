@@ -57,10 +57,24 @@ class Checker {
     }
   }
 
+  // " `order.paid_at`" when the operand is a field, step, amount or plain literal, so that a
+  // type mismatch names the offending value; "" for anything computed.
+  static std::string Named(const Expr& e) {
+    switch (e.op) {
+      case Op::kPath: case Op::kLocal: case Op::kBuiltin: return fmt::format(" `{}`", e.name);
+      case Op::kLiteral:
+        if (e.type == Type::kNumber) return fmt::format(" `{}`", e.literal.number.ToString());
+        if (e.type == Type::kString) return fmt::format(" `{}`", e.literal.text);
+        if (e.type == Type::kBool) return e.literal.boolean ? " `true`" : " `false`";
+        return "";
+      default: return "";
+    }
+  }
+
   bool RequireBool(Expr& e, size_t i) {
     Type t = Check(e.args[i]);
     if (t == Type::kBool || t == Type::kUnknown) return t == Type::kBool;
-    Issue(e.args[i], "E203", fmt::format("expected a condition, got a {}", TypeName(t)));
+    Issue(e.args[i], "E203", fmt::format("expected a condition, got a {}{}", TypeName(t), Named(e.args[i])));
     return false;
   }
 
@@ -173,8 +187,11 @@ class Checker {
   std::pair<Type, Type> CheckPair(Expr& e) {
     Type a = Check(e.args[0]);
     Type b = Check(e.args[1]);
-    if (a == Type::kMoney && b == Type::kNumber && CoerceToMoney(e.args[1])) b = Type::kMoney;
-    if (b == Type::kMoney && a == Type::kNumber && CoerceToMoney(e.args[0])) a = Type::kMoney;
+    // A literal that cannot become money has had its E208; it is not also a type mismatch.
+    if (a == Type::kMoney && b == Type::kNumber && e.args[1].literal_is_untyped_number)
+      b = CoerceToMoney(e.args[1]) ? Type::kMoney : Type::kUnknown;
+    if (b == Type::kMoney && a == Type::kNumber && e.args[0].literal_is_untyped_number)
+      a = CoerceToMoney(e.args[0]) ? Type::kMoney : Type::kUnknown;
     return {a, b};
   }
 
@@ -182,7 +199,8 @@ class Checker {
     auto [a, b] = CheckPair(e);
     if (a == Type::kUnknown || b == Type::kUnknown) return Type::kUnknown;
     if (a != b) {
-      return Issue(e, "E203", fmt::format("cannot compare a {} with a {}", TypeName(a), TypeName(b)));
+      return Issue(e, "E203", fmt::format("cannot compare a {}{} with a {}{}", TypeName(a), Named(e.args[0]),
+                                          TypeName(b), Named(e.args[1])));
     }
     bool ordered = e.op != Op::kEq && e.op != Op::kNe;
     if (ordered && (a == Type::kString || a == Type::kBool || a == Type::kStrings))
@@ -222,7 +240,8 @@ class Checker {
     Type a = Check(e.args[0]);
     Check(e.args[1]);
     if (a == Type::kUnknown) return a;
-    if (a != Type::kString) return Issue(e.args[0], "E203", fmt::format("`in` tests a text value, got a {}", TypeName(a)));
+    if (a != Type::kString)
+      return Issue(e.args[0], "E203", fmt::format("`in` tests a text value, got a {}{}", TypeName(a), Named(e.args[0])));
     for (const auto& value : e.args[1].literal.list) CheckValue(e.args[0], e.args[1], value);
     return Type::kBool;
   }
@@ -232,15 +251,19 @@ class Checker {
     Type b = Check(e.args[1]);
     if (a == Type::kUnknown || b == Type::kUnknown) return Type::kUnknown;
     if (a != Type::kStrings)
-      return Issue(e.args[0], "E203", fmt::format("`has` tests a list (tags, flags), got a {}", TypeName(a)),
+      return Issue(e.args[0], "E203", fmt::format("`{}` tests a list (tags, flags), got a {}{}",
+                                                  e.op == Op::kHas ? "has" : "has_any", TypeName(a), Named(e.args[0])),
                    a == Type::kString ? std::optional<std::string>("use `==` or `in` for a single value") : std::nullopt);
     Type want = e.op == Op::kHas ? Type::kString : Type::kStrings;
-    if (b != want) return Issue(e.args[1], "E203", fmt::format("expected a {}, got a {}", TypeName(want), TypeName(b)));
+    if (b != want)
+      return Issue(e.args[1], "E203", fmt::format("`{}` looks for a {}, got a {}{}", e.op == Op::kHas ? "has" : "has_any",
+                                                  TypeName(want), TypeName(b), Named(e.args[1])));
     return Type::kBool;
   }
 
   Type CheckArithmetic(Expr& e) {
-    auto [a, b] = CheckPair(e);
+    // `refundable / 3` divides money by a number; only `+` and `-` line a literal up with money.
+    auto [a, b] = e.op == Op::kMul || e.op == Op::kDiv ? std::pair{Check(e.args[0]), Check(e.args[1])} : CheckPair(e);
     if (a == Type::kUnknown || b == Type::kUnknown) return Type::kUnknown;
     if (auto t = ArithmeticResult(e.op, a, b)) return *t;
     const char* verb = e.op == Op::kAdd ? "add" : e.op == Op::kSub ? "subtract" : e.op == Op::kMul ? "multiply" : "divide";
@@ -287,10 +310,30 @@ size_t Arity(Function f) {
   }
 }
 
+const char* FunctionName(Function f) {
+  switch (f) {
+    case Function::kCeil: return "ceil";
+    case Function::kFloor: return "floor";
+    case Function::kRound: return "round";
+    case Function::kMax: return "max";
+    case Function::kMin: return "min";
+    case Function::kIf: return "if";
+    case Function::kExists: return "exists";
+    case Function::kInside: return "inside";
+    case Function::kQuotaBlocked: return "quota_blocked";
+    case Function::kFloorHour: return "floor_hour";
+    case Function::kCeilHour: return "ceil_hour";
+    case Function::kNone: break;
+  }
+  return "function";
+}
+
 Type Checker::CheckCall(Expr& e) {
+  // e.name holds the window or rule an inside()/quota_blocked() names, not the function.
   if (e.args.size() != Arity(e.function))
-    return Issue(e, "E205", fmt::format("`{}` takes {} argument{}", e.name.empty() ? "function" : e.name,
-                                        Arity(e.function), Arity(e.function) == 1 ? "" : "s"));
+    return Issue(e, "E205", fmt::format("`{}` takes {} argument{}, got {}", FunctionName(e.function),
+                                        Arity(e.function), Arity(e.function) == 1 ? "" : "s",
+                                        e.args.size()));
   switch (e.function) {
     case Function::kInside: case Function::kQuotaBlocked: {
       bool inside = e.function == Function::kInside;

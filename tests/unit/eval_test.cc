@@ -1,0 +1,252 @@
+// Evaluation semantics on small inline policies: windows, missing values, dispatch, quotas,
+// inheritance, tender split, score and review.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "engine/compile/tree.h"
+#include "engine/schema/schema.h"
+#include "refund/policy.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A policy written to a fresh temporary directory, compiled.
+refund::CompileResult CompileYaml(const std::string& body) {
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() / ("refund_eval_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  fs::create_directories(dir);
+  std::ofstream(dir / "policy.yaml") << body;
+  return refund::CompilePolicy(dir.string());
+}
+
+const char* kHeader = R"(
+policy: {name: t, version: "1", time_zone: Asia/Shanghai, currency: CNY, rounding: half_up,
+         review_below: 60, review_code: LOW_SCORE}
+payment_types: {subscription: [prepaid], pay_as_you_go: []}
+codes:
+  FULL: {en: "full", zh: "全额"}
+  IN_WINDOW: {en: "full until {window_end}", zh: "全额，截止 {window_end}"}
+  THIRD: {en: "a third", zh: "三分之一"}
+  NONE: {en: "none", zh: "无"}
+  PART: {en: "part {used_days}", zh: "部分"}
+  ENDED: {en: "ended", zh: "结束"}
+  NEED_TERM: {en: "needs a term", zh: "需要服务期"}
+  LOW_SCORE: {en: "score {score}", zh: "评分 {score}"}
+  FOLLOWS: {en: "follows", zh: "跟随"}
+  ORPHAN: {en: "orphan", zh: "孤立"}
+  QUOTA_GONE: {en: "quota gone", zh: "名额已用"}
+)";
+
+std::string Order(const std::string& items, const std::string& request_at, const std::string& extra = "") {
+  return R"({"id":"O-1","status":"paid","payment_type":"prepaid","created_at":"2026-03-01T10:00:00+08:00",)"
+         R"("paid_at":"2026-03-01T10:05:00+08:00","currency":"CNY","account":{"id":"A"},"items":[)" +
+         items + R"(],"request":{"at":")" + request_at + "\"}" + extra + "}";
+}
+
+std::string Line(const std::string& id, const std::string& cash, const std::string& extra = "") {
+  return R"({"id":")" + id + R"(","product":"ecs","kind":"instance","list_price":"3650.00","paid":{"cash":")" + cash +
+         R"("},"term":{"start":"2026-03-01T10:05:00+08:00","end":"2027-03-01T10:05:00+08:00"})" + extra + "}";
+}
+
+refund::Decision Decide(const refund::CompileResult& policy, const std::string& json) {
+  refund::OrderResult order = refund::ParseOrder(json, refund::OrderSettingsOf(policy.value()));
+  REQUIRE_MESSAGE(order.ok(), order.error().path << ": " << order.error().message);
+  return refund::Evaluate(policy.value(), order.value(), {});
+}
+
+std::string Codes(const refund::ItemDecision& item) {
+  std::string out;
+  for (const auto& r : item.reasons) out += (out.empty() ? "" : ",") + r.code;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a calendar window counted from the next day closes at 00:00 of day N+1") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+windows: {w: {anchor: order.paid_at, calendar_days: 5, count_from: next_day}}
+item_rules:
+  - {id: in, when: inside(w), refund: full, code: IN_WINDOW, window: w, deadline: true}
+  - {id: out, otherwise: true, refund: none, code: NONE}
+)");
+  REQUIRE(policy.ok());
+  struct Row { const char* at; const char* code; };
+  for (Row row : {Row{"2026-03-06T23:59:59+08:00", "IN_WINDOW"}, Row{"2026-03-07T00:00:00+08:00", "NONE"},
+                  Row{"2026-02-01T00:00:00+08:00", "IN_WINDOW"} /* no lower bound */}) {
+    CAPTURE(row.at);
+    refund::Decision d = Decide(policy, Order(Line("i-1", "100.00"), row.at));
+    CHECK(Codes(d.items[0]) == row.code);
+  }
+  refund::Decision d = Decide(policy, Order(Line("i-1", "100.00"), "2026-03-02T00:00:00+08:00"));
+  REQUIRE(d.deadline);
+  CHECK(refund::TimeZone::Locate("Asia/Shanghai")->Format(*d.deadline) == "2026-03-07T00:00:00+08:00");
+  CHECK(d.items[0].reasons[0].message == "full until 2026-03-07 00:00");
+}
+
+TEST_CASE("same_day counting and an inclusive end move the boundary") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+windows: {w: {anchor: order.paid_at, calendar_days: 5, count_from: same_day, end: inclusive}}
+item_rules:
+  - {id: in, when: inside(w), refund: full, code: FULL}
+  - {id: out, otherwise: true, refund: none, code: NONE}
+)");
+  REQUIRE(policy.ok());
+  CHECK(Codes(Decide(policy, Order(Line("i-1", "1.00"), "2026-03-06T00:00:00+08:00")).items[0]) == "FULL");
+  CHECK(Codes(Decide(policy, Order(Line("i-1", "1.00"), "2026-03-06T00:00:01+08:00")).items[0]) == "NONE");
+}
+
+TEST_CASE("eras pick a window by the request date") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+windows:
+  w:
+    eras:
+      - {until: 2026-03-10T00:00:00+08:00, anchor: order.paid_at, length: 1h}
+      - {anchor: order.paid_at, length: 30d}
+item_rules:
+  - {id: in, when: inside(w), refund: full, code: FULL}
+  - {id: out, otherwise: true, refund: none, code: NONE}
+)");
+  REQUIRE(policy.ok());
+  CHECK(Codes(Decide(policy, Order(Line("i-1", "1.00"), "2026-03-05T00:00:00+08:00")).items[0]) == "NONE");
+  CHECK(Codes(Decide(policy, Order(Line("i-1", "1.00"), "2026-03-12T00:00:00+08:00")).items[0]) == "FULL");
+}
+
+TEST_CASE("a comparison with a missing value is false, and != is true") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+item_rules:
+  - {id: converted, when: order.converted_from == pay_as_you_go, refund: none, code: NONE}
+  - {id: not-converted, when: order.converted_from != pay_as_you_go, refund: full, code: FULL}
+  - {id: fallback, otherwise: true, refund: none, code: NONE}
+)");
+  REQUIRE(policy.ok());
+  refund::Decision d = Decide(policy, Order(Line("i-1", "10.00"), "2026-03-02T00:00:00+08:00"));
+  CHECK(d.items[0].rule == "not-converted");
+  CHECK(d.outcome == refund::Outcome::kFullRefund);
+}
+
+TEST_CASE("a formula that reads a missing term takes its unavailable exit") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+formulas:
+  by_days:
+    unavailable: {code: NEED_TERM, review: true}
+    guards: [{when: request.at >= item.term.end, code: ENDED}]
+    let:
+      used_days: ceil((request.at - item.term.start) / 24h)
+    refund: max(0, refundable - round(item.list_price * used_days / 365))
+item_rules:
+  - {id: part, otherwise: true, refund: by_days, code: PART}
+)");
+  REQUIRE(policy.ok());
+  std::string no_term = R"({"id":"i-1","product":"ecs","kind":"instance","list_price":"3650.00","paid":{"cash":"100.00"}})";
+  std::string order = Order(no_term, "2026-03-02T00:00:00+08:00");
+  order.replace(order.find("prepaid"), 7, "payg_unknown");
+  refund::Decision d = Decide(policy, order);
+  CHECK(Codes(d.items[0]) == "NEED_TERM");
+  CHECK(d.review);
+  refund::Decision partial = Decide(policy, Order(Line("i-1", "3650.00"), "2026-03-03T10:05:00+08:00"));
+  CHECK(partial.items[0].refund == 365000 - 2000);  // 2 days of 3650.00 / 365
+  CHECK(partial.items[0].reasons[0].message == "part 2");
+}
+
+TEST_CASE("a quota counts earlier lines of the same order and quota_blocked sees it") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+quotas: {once: {limit: 1, period: calendar_year, counts: refund.type == no_reason}}
+item_rules:
+  - {id: free, when: order.payment_type == subscription, quota: once, refund: full, code: FULL}
+  - id: paid
+    otherwise: true
+    refund: none
+    code: NONE
+    also: [{when: quota_blocked(free), code: QUOTA_GONE}]
+)");
+  REQUIRE(policy.ok());
+  refund::Decision d = Decide(policy, Order(Line("i-1", "1.00") + "," + Line("i-2", "1.00"), "2026-03-02T00:00:00+08:00"));
+  CHECK(Codes(d.items[0]) == "FULL");
+  CHECK(Codes(d.items[1]) == "NONE,QUOTA_GONE");
+  std::string history = R"(,"history":{"refunds":[{"order_id":"O-0","product":"oss","at":"2025-12-31T23:00:00+08:00","type":"no_reason"}]})";
+  CHECK(Codes(Decide(policy, Order(Line("i-1", "1.00"), "2026-03-02T00:00:00+08:00", history)).items[0]) == "FULL");
+}
+
+TEST_CASE("a sub-item re-runs its parent's rule on its own amounts, even when listed first") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+item_rules:
+  - {id: follows, when: exists(item.parent), refund: inherit, orphan_code: ORPHAN, message: {en: "follows its parent", zh: "跟随"}}
+  - {id: full, otherwise: true, refund: full, code: FULL}
+)");
+  REQUIRE(policy.ok());
+  std::string child = Line("d-1", "20.00", R"(,"parent":"i-1")");
+  refund::Decision d = Decide(policy, Order(child + "," + Line("i-1", "100.00"), "2026-03-02T00:00:00+08:00"));
+  REQUIRE(d.items.size() == 2);
+  CHECK(d.items[0].id == "d-1");
+  CHECK(d.items[0].refund == 2000);
+  CHECK(d.items[0].reasons[0].code == "FULL");
+  CHECK(d.items[0].reasons[0].rule == "follows");
+  CHECK(d.items[0].reasons[0].message == "follows its parent");
+  std::string only_child = Order(child + "," + Line("i-1", "100.00"), "2026-03-02T00:00:00+08:00");
+  only_child.replace(only_child.find("\"at\""), 0, R"("items":["d-1"],)");
+  CHECK(Codes(Decide(policy, only_child).items[0]) == "ORPHAN");
+}
+
+TEST_CASE("a refund splits over tenders in proportion, the last paying tender taking the rest") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+formulas: {third: {refund: round(refundable / 3)}}
+item_rules: [{id: third, otherwise: true, refund: third, code: THIRD}]
+)");
+  REQUIRE(policy.ok());
+  std::string line = R"({"id":"i-1","product":"ecs","kind":"instance","list_price":"1.00","paid":{"cash":"0.01","stored_card":"0.02"},)"
+                     R"("term":{"start":"2026-03-01T10:05:00+08:00","end":"2027-03-01T10:05:00+08:00"}})";
+  refund::Decision d = Decide(policy, Order(line, "2026-03-02T00:00:00+08:00"));
+  CHECK(d.refund_total == 1);
+  CHECK(d.refund_parts[0].minor + d.refund_parts[1].minor == 1);
+  CHECK(d.refund_parts[0].minor == 0);  // round(1 × 1/3) = 0
+  CHECK(d.outcome == refund::Outcome::kPartialRefund);
+}
+
+TEST_CASE("the score counts signals and a low score routes to review with the policy's code") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+item_rules: [{id: full, otherwise: true, refund: full, code: FULL}]
+score:
+  start: 100
+  signals:
+    - {id: risk, when: account.flags has security_risk, points: -30}
+    - {id: many, count: history.refunds, where: refund.at <= request.at, allowance: 1, points: -10}
+)");
+  REQUIRE(policy.ok());
+  std::string history = R"(,"history":{"refunds":[)"
+                        R"({"order_id":"a","product":"x","at":"2026-01-01T00:00:00Z","type":"full"},)"
+                        R"({"order_id":"b","product":"x","at":"2026-01-02T00:00:00Z","type":"full"},)"
+                        R"({"order_id":"c","product":"x","at":"2026-01-03T00:00:00Z","type":"full"},)"
+                        R"({"order_id":"d","product":"x","at":"2027-01-03T00:00:00Z","type":"full"}]})";
+  std::string order = Order(Line("i-1", "1.00"), "2026-03-02T00:00:00+08:00", history);
+  order.replace(order.find(R"("account":{"id":"A"})"), 20, R"("account":{"id":"A","flags":["security_risk"]})");
+  refund::Decision d = Decide(policy, order);
+  CHECK(d.score == 50);  // 100 - 30 - 2 × 10
+  CHECK(d.review);
+  REQUIRE(!d.reasons.empty());
+  CHECK(d.reasons[0].code == "LOW_SCORE");
+  CHECK(d.reasons[0].message == "score 50");
+}
+
+TEST_CASE("rule lists dispatch on the field their rules test, keeping source order") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+item_rules:
+  - {id: a, when: item.kind == disk, refund: none, code: NONE}
+  - {id: b, when: item.tags has x, refund: none, code: NONE}
+  - id: c
+    when: item.kind in [disk, image]
+    refund: none
+    code: NONE
+  - {id: d, otherwise: true, refund: full, code: FULL}
+)");
+  REQUIRE(policy.ok());
+  const refund::compile::RuleList& list = policy.value().tree().item_rules;
+  REQUIRE(list.key_field >= 0);
+  CHECK(refund::schema::Fields()[list.key_field].path == "item.kind");
+  CHECK(list.by_value.at("disk") == std::vector<int>{0, 1, 2, 3});
+  CHECK(list.by_value.at("image") == std::vector<int>{1, 2, 3});
+  CHECK(list.others == std::vector<int>{1, 3});
+}

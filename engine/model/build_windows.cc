@@ -30,7 +30,7 @@ std::optional<WindowCase> BuildWindowCase(BuildContext& ctx, const syntax::Node&
     c.calendar = true;
     c.calendar_days = static_cast<int>(ctx.Integer(*days, "a number of calendar days").value_or(0));
   } else if (!defaults) {
-    ctx.Error(node, "P102", "a window needs `length` (elapsed, like `120h`) or `calendar_days`");
+    ctx.Error(node, "P102", "a window needs `length` (elapsed, like `48h`) or `calendar_days`");
   }
   if (auto* from = node.Find("count_from")) {
     std::string v = ctx.Text(*from, "`next_day` or `same_day`").value_or("");

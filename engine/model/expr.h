@@ -1,4 +1,4 @@
-// The expression language of policies: conditions (`item.kind == image and inside(no_reason)`)
+// The expression language of policies: conditions (`item.kind == disk and inside(grace)`)
 // and amounts (`round(item.list_price * used_days / term_days * multiplier)`).
 // Parsed by syntax/expr_parser, typed and resolved by model/expr_checker, walked by eval.
 #pragma once
@@ -85,7 +85,7 @@ struct Expr {
   int slot = -1;         // kLocal: step index; kInside: window index; kQuotaBlocked: rule index
   Literal literal;
   bool literal_is_bare = false;  // a bare word (`unpaid`) rather than a quoted string
-  bool literal_is_untyped_number = false;  // `0`, `50000.00`: may become money in context
+  bool literal_is_untyped_number = false;  // `0`, `100.00`: may become money in context
   std::vector<Expr> args;
   int offset = 0;  // position in the expression text (characters), for diagnostics
   int length = 1;

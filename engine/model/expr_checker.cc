@@ -166,7 +166,7 @@ class Checker {
     return DidYouMeanHelp(word, ReadablePaths());
   }
 
-  // An untyped number literal next to money becomes money (`50000.00` is 5000000 fen).
+  // An untyped number literal next to money becomes money (`100.00` is 10000 cents).
   bool CoerceToMoney(Expr& e) {
     if (e.op != Op::kLiteral || !e.literal_is_untyped_number) return false;
     Ratio scale(1);

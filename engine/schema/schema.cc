@@ -43,14 +43,14 @@ const Field kFields[] = {
     {"account.entity", T::kString, false, kNone, "real-name entity owning the account"},
     {"account.channel", T::kEnum, true, kChannel, "how the account buys (default direct)"},
     {"account.flags", T::kStrings, true, kNone,
-     "risk or state markers such as security_risk (empty when absent)"},
+     "risk or state markers (empty when absent)"},
     {"item.id", T::kString, true, kNone, "line id, unique within the order"},
-    {"item.product", T::kString, true, kNone, "product code: ecs, oss, rds, ssl, domain, ..."},
+    {"item.product", T::kString, true, kNone, "product code"},
     {"item.kind", T::kString, true, kNone,
-     "what the line is: instance, system_disk, data_disk, image, resource_plan, ..."},
+     "what the line is (instance, disk, image, plan, ...)"},
     {"item.parent", T::kString, false, kNone, "id of the item this line is attached to"},
     {"item.tags", T::kStrings, true, kNone,
-     "markers: marketplace, os_license, trial, transferred, issued, no_partial, ... "
+     "markers "
      "(empty when absent)"},
     {"item.quantity", T::kNumber, true, kNone, "informational count (default 1)"},
     {"item.list_price", T::kMoney, true, kNone, "list price of the line for its whole term"},

@@ -1,7 +1,7 @@
 // One source file held in memory: its name as the user wrote it, its text, and the mapping from
 // byte offsets to 1-based line/column (columns count characters, not bytes).
 //
-//   source::SourceFile file("rules/cloud-cn/policy.yaml", text);
+//   source::SourceFile file("rules/my-policy/policy.yaml", text);
 //   source::Location at = file.LocationOf(123);          // {14, 11}
 //   Diagnostic d = source::ErrorAt(file, at, 14, "R302", "unknown field `order.payed_at`");
 #pragma once
@@ -25,7 +25,7 @@ struct Location {
 
 class SourceFile {
  public:
-  // `path` is shown in diagnostics as is (e.g. "rules/cloud-cn/policy.yaml").
+  // `path` is shown in diagnostics as is (e.g. "rules/my-policy/policy.yaml").
   SourceFile(std::string path, std::string text);
 
   const std::string& path() const { return path_; }

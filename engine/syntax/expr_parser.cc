@@ -216,7 +216,7 @@ class Parser {
     return e;
   }
 
-  // 12, 1.5, 10%, 24h, 7d, 30m, 15s, or a timestamp 2025-08-19T00:00:00+08:00.
+  // 12, 2.5, 10%, 24h, 7d, 30m, 15s, or a timestamp 2025-08-19T00:00:00+08:00.
   Expr ParseNumberLike() {
     size_t start = pos_;
     if (pos_ + 4 < text_.size() && text_[pos_ + 4] == '-' && IsDigit(text_[pos_ + 3]))
@@ -286,8 +286,10 @@ class Parser {
     static const char* kKeywords[] = {"and", "or", "not", "in", "has", "has_any"};
     for (const char* k : kKeywords)
       if (word == k) Fail(start, word.size(), "expected a value, got keyword `" + word + "`");
+    const size_t end = pos_;
     SkipSpace();
     if (pos_ < text_.size() && text_[pos_] == '(') return ParseCall(start, word);
+    pos_ = end;  // the word's length must not take in the spaces after it
     Expr e = Node(Op::kPath, start, {});
     e.name = std::move(word);
     if (e.name.find('.') == std::string::npos) {

@@ -1,7 +1,7 @@
 // YAML text -> syntax::Node, the only place yaml-cpp is called and its exceptions are caught.
 // Any input gives a result: a malformed, hostile or non-UTF-8 file gives diagnostics.
 //
-//   source::SourceFile file("rules/cloud-cn/policy.yaml", text);
+//   source::SourceFile file("rules/my-policy/policy.yaml", text);
 //   syntax::ParsedYaml parsed = syntax::ParseYaml(file);   // file must outlive parsed.root
 //   if (parsed.root && parsed.root->IsMap()) ...
 //

@@ -1,7 +1,7 @@
 // Reading a policy from disk: its root file and every file it includes, each parsed into a
 // syntax tree, with one digest over all of them. Problems are diagnostics, never exceptions.
 //
-//   syntax::PolicySources sources = syntax::LoadPolicySources("rules/cloud-cn");
+//   syntax::PolicySources sources = syntax::LoadPolicySources("rules/my-policy");
 //   for (const syntax::SyntaxFile& file : sources.files) { ... file.root ... }
 //
 // A policy path is a directory (its `policy.yaml` is the root) or a single `.yaml` file (its
@@ -32,7 +32,7 @@ struct SyntaxFile {
   // Inside the policy directory, '/'-separated and normalized: "policy.yaml", "windows/eu.yaml".
   std::string relative_path;
   // path() is what diagnostics show: the policy path as the user named it joined with
-  // relative_path ("rules/cloud-cn/windows/eu.yaml"). Owns the text `root` points into.
+  // relative_path ("rules/my-policy/windows/eu.yaml"). Owns the text `root` points into.
   std::shared_ptr<const source::SourceFile> source;
   std::optional<Node> root;  // nullopt when the file is unusable (see ParseYaml)
 };

@@ -1,6 +1,6 @@
 // Diagnostics: what the policy front end says about a policy, rendered the way compilers do.
 //
-//   rules/cloud-cn/policy.yaml:14:11: error[R302]: unknown field `order.payed_at`
+//   rules/my-policy/policy.yaml:14:11: error[R302]: unknown field `order.payed_at`
 //      14 |     when: order.payed_at < request.at
 //         |           ^~~~~~~~~~~~~~
 //   help: did you mean `order.paid_at`?
@@ -17,7 +17,7 @@ enum class Severity { kError, kWarning };
 struct Diagnostic {
   std::string code;      // stable, e.g. "P101"
   Severity severity = Severity::kError;
-  std::string file;      // as the user named it: "rules/cloud-cn/policy.yaml"
+  std::string file;      // as the user named it: "rules/my-policy/policy.yaml"
   int line = 0;          // 1-based; 0 when the problem is not in a file (a missing directory)
   int column = 0;        // 1-based
   int length = 1;        // characters the caret underlines

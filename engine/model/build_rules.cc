@@ -64,7 +64,9 @@ struct RuleBuilder {
         rules.push_back(std::move(*rule));
       }
     }
-    if (!rules.empty() && !rules.back().otherwise)
+    // A fallback followed by more rules already has its P108; the list does have a fallback.
+    const bool has_fallback = std::any_of(rules.begin(), rules.end(), [](const Rule& r) { return r.otherwise; });
+    if (!rules.empty() && !has_fallback)
       ctx.Warn(list, "P107", fmt::format("{} do not end in a fallback", what),
                "end the list with a rule that has `otherwise: true`");
     return rules;
@@ -109,7 +111,7 @@ struct RuleBuilder {
     }
     if (auto* deadline = node.Find("deadline")) {
       rule.deadline = ctx.Boolean(*deadline, "`deadline`").value_or(false);
-      if (rule.deadline && rule.window < 0) ctx.Error(*deadline, "P102", "`deadline: true` needs the rule's `window`");
+      if (rule.deadline && !node.Find("window")) ctx.Error(*deadline, "P102", "`deadline: true` needs the rule's `window`");
     }
     if (item_level) BuildItemAction(node, rule);
     else BuildOrderAction(node, rule);

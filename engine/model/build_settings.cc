@@ -7,24 +7,24 @@
 namespace refund::model {
 
 void BuildSettings(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
-  if (!ctx.ExpectMap(node, "the policy settings")) return;
+  if (!ctx.ExpectMap(node, "the `policy` section")) return;
   ctx.CheckKeys(node, {"name", "version", "time_zone", "currency", "rounding", "review_below",
                        "review_code"});
-  if (auto* n = ctx.Require(node, "name", "the policy settings")) policy.name = ctx.Text(*n, "a name").value_or("");
-  if (auto* n = ctx.Require(node, "version", "the policy settings")) policy.version = ctx.Text(*n, "a version").value_or("");
-  if (auto* n = ctx.Require(node, "time_zone", "the policy settings")) {
+  if (auto* n = ctx.Require(node, "name", "the `policy` section")) policy.name = ctx.Text(*n, "a name").value_or("");
+  if (auto* n = ctx.Require(node, "version", "the `policy` section")) policy.version = ctx.Text(*n, "a version").value_or("");
+  if (auto* n = ctx.Require(node, "time_zone", "the `policy` section")) {
     policy.time_zone_name = ctx.Text(*n, "an IANA time zone").value_or("");
     policy.zone = TimeZone::Locate(policy.time_zone_name);
     if (!policy.zone && !policy.time_zone_name.empty())
       ctx.Error(*n, "P104", fmt::format("unknown time zone `{}`", policy.time_zone_name),
                 "use an IANA name such as `Asia/Shanghai`");
   }
-  if (auto* n = ctx.Require(node, "currency", "the policy settings")) {
+  if (auto* n = ctx.Require(node, "currency", "the `policy` section")) {
     std::string code = ctx.Text(*n, "an ISO 4217 currency").value_or("");
     if (auto currency = Currency::Find(code)) policy.currency = *currency;
     else ctx.Error(*n, "P104", fmt::format("unknown currency `{}`", code), "use an ISO 4217 code such as `CNY`");
   }
-  if (auto* n = ctx.Require(node, "rounding", "the policy settings")) {
+  if (auto* n = ctx.Require(node, "rounding", "the `policy` section")) {
     std::string name = ctx.Text(*n, "a rounding mode").value_or("");
     if (auto rounding = ParseRounding(name)) policy.rounding = *rounding;
     else ctx.Error(*n, "P104", fmt::format("unknown rounding `{}`", name), "expected one of half_up, half_even, floor, ceil");

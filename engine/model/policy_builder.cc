@@ -84,7 +84,63 @@ Diagnostic DiagnosticAtRef(const SourceRef& where, std::string code, std::string
   return d;
 }
 
-void CheckCodes(const Policy& policy, std::vector<Diagnostic>& diagnostics) {
+// The node of `kind` written at `where`, so that a check made on the model can still point at
+// the exact token (with its line); nullptr when none is found.
+const syntax::Node* FindNodeAt(const syntax::Node& node, const SourceRef& where, syntax::NodeKind kind) {
+  if (node.kind() == kind && node.file().path() == where.file &&
+      node.location() == syntax::Location{where.line, where.column})
+    return &node;
+  for (const syntax::Node& item : node.items())
+    if (auto* found = FindNodeAt(item, where, kind)) return found;
+  for (const syntax::MapEntry& entry : node.entries()) {
+    if (auto* found = FindNodeAt(entry.key, where, kind)) return found;
+    if (auto* found = FindNodeAt(entry.value, where, kind)) return found;
+  }
+  return nullptr;
+}
+
+class CodeLocator {
+ public:
+  explicit CodeLocator(const std::vector<PolicyDocument>& documents) : documents_(documents) {}
+
+  const syntax::Node* Find(const SourceRef& where, syntax::NodeKind kind) const {
+    for (const PolicyDocument& doc : documents_)
+      if (doc.root)
+        if (auto* found = FindNodeAt(*doc.root, where, kind)) return found;
+    return nullptr;
+  }
+
+  // The scalar naming `code` in the construct written at `where` (`code:` or `orphan_code:`);
+  // the policy's `review_code` when `where` is empty.
+  const syntax::Node* CodeValue(const SourceRef& where, const std::string& code) const {
+    if (where.line == 0) {
+      for (const PolicyDocument& doc : documents_) {
+        const syntax::Node* settings = doc.root ? doc.root->Find("policy") : nullptr;
+        if (auto* value = settings ? settings->Find("review_code") : nullptr) return value;
+      }
+      return nullptr;
+    }
+    const syntax::Node* map = Find(where, syntax::NodeKind::kMap);
+    for (const char* key : {"code", "orphan_code"}) {
+      const syntax::Node* value = map ? map->Find(key) : nullptr;
+      if (value && value->IsScalar() && value->text() == code) return value;
+    }
+    return nullptr;
+  }
+
+  // A rule whose `window` or formula is unknown has its P106; what its message could fill
+  // is then unknowable, so its placeholders are not judged.
+  bool NamesUnknownWindowOrFormula(const Rule& rule) const {
+    if (rule.refund == RefundKind::kFormula && rule.formula < 0) return true;
+    const syntax::Node* map = Find(rule.where, syntax::NodeKind::kMap);
+    return rule.window < 0 && map && map->Find("window");
+  }
+
+ private:
+  const std::vector<PolicyDocument>& documents_;
+};
+
+void CheckCodes(const Policy& policy, const CodeLocator& locate, std::vector<Diagnostic>& diagnostics) {
   std::vector<CodeUse> uses = CollectCodeUses(policy);
   std::vector<std::string> declared;
   for (const Code& c : policy.codes) declared.push_back(c.name);
@@ -93,22 +149,37 @@ void CheckCodes(const Policy& policy, std::vector<Diagnostic>& diagnostics) {
     used.insert(use.code);
     const Code* code = policy.FindCode(use.code);
     if (!code) {
-      Diagnostic d = DiagnosticAtRef(use.where, "M301", fmt::format("reason code `{}` is not declared in `codes`", use.code), Severity::kError);
+      std::string message = fmt::format("reason code `{}` is not declared in `codes`", use.code);
+      const syntax::Node* at = locate.CodeValue(use.where, use.code);
+      Diagnostic d = at ? syntax::ErrorAt(*at, "M301", std::move(message))
+                        : DiagnosticAtRef(use.where, "M301", std::move(message), Severity::kError);
       d.help = DidYouMeanHelp(use.code, declared);
       diagnostics.push_back(std::move(d));
       continue;
     }
+    if (use.rule && locate.NamesUnknownWindowOrFormula(*use.rule)) continue;  // P106 said it
     const Message& message = use.message && *use.message ? **use.message : code->message;
-    for (const std::string* text : {&message.en, &message.zh}) {
-      for (const std::string& name : UnfillablePlaceholders(*text, use.site, policy, use.rule))
-        diagnostics.push_back(DiagnosticAtRef(message.where, "M303",
-            fmt::format("message of `{}` uses `{{{}}}`, which {} cannot fill", use.code, name,
-                        use.rule ? fmt::format("rule `{}`", use.rule->id) : std::string("this place")), Severity::kError));
+    const syntax::Node* message_map = locate.Find(message.where, syntax::NodeKind::kMap);
+    for (const char* language : {"en", "zh"}) {
+      const std::string& text = std::string_view(language) == "en" ? message.en : message.zh;
+      const syntax::Node* at = message_map ? message_map->Find(language) : nullptr;
+      for (const std::string& name : UnfillablePlaceholders(text, use.site, policy, use.rule)) {
+        std::string what = fmt::format("message of `{}` uses `{{{}}}`, which {} cannot fill", use.code, name,
+                                       use.rule ? fmt::format("rule `{}`", use.rule->id) : std::string("this place"));
+        const size_t offset = at && at->IsScalar() ? at->text().find("{" + name + "}") : std::string::npos;
+        diagnostics.push_back(offset != std::string::npos
+                                  ? syntax::ErrorIn(*at, offset, name.size() + 2, "M303", std::move(what))
+                                  : DiagnosticAtRef(message.where, "M303", std::move(what), Severity::kError));
+      }
     }
   }
-  for (const Code& c : policy.codes)
-    if (!used.count(c.name))
-      diagnostics.push_back(DiagnosticAtRef(c.where, "M304", fmt::format("reason code `{}` is declared but never used", c.name), Severity::kWarning));
+  for (const Code& c : policy.codes) {
+    if (used.count(c.name)) continue;
+    std::string what = fmt::format("reason code `{}` is declared but never used", c.name);
+    const syntax::Node* at = locate.Find(c.where, syntax::NodeKind::kScalar);
+    diagnostics.push_back(at ? syntax::WarningAt(*at, "M304", std::move(what))
+                             : DiagnosticAtRef(c.where, "M304", std::move(what), Severity::kWarning));
+  }
 }
 
 void ComputeDecisionTenders(Policy& policy) {
@@ -151,7 +222,7 @@ BuiltPolicy BuildPolicy(const std::vector<PolicyDocument>& documents) {
   if (auto* s = section("review")) BuildReview(ctx, *s, *policy);
   ctx.base_scope.windows = nullptr;  // points into this frame
 
-  CheckCodes(*policy, result.diagnostics);
+  CheckCodes(*policy, CodeLocator(documents), result.diagnostics);
   ComputeDecisionTenders(*policy);
   SortDiagnostics(result.diagnostics);
   if (!HasErrors(result.diagnostics)) result.policy = std::move(policy);

@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 REFUNDCTL = $(BUILD)/refundctl
 
-.PHONY: all bootstrap build test run clean
+.PHONY: all bootstrap build test test-sanitize run clean
 
 all: build
 
@@ -19,6 +19,13 @@ build: bootstrap $(BUILD)/CMakeCache.txt
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer (Debug build).
+test-sanitize: bootstrap
+	@cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" >/dev/null
+	@cmake --build build-sanitize -j $(JOBS)
+	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
 # The main job: decide every sample order under the shipped policy, as a table, then one
 # interesting decision in full.
 run: build
@@ -28,4 +35,4 @@ run: build
 	@head -n 1 samples/orders.jsonl | $(REFUNDCTL) eval --policy rules/cloud-cn
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-sanitize

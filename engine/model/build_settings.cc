@@ -17,7 +17,7 @@ void BuildSettings(BuildContext& ctx, const syntax::Node& node, Policy& policy) 
     policy.zone = TimeZone::Locate(policy.time_zone_name);
     if (!policy.zone && !policy.time_zone_name.empty())
       ctx.Error(*n, "P104", fmt::format("unknown time zone `{}`", policy.time_zone_name),
-                "use an IANA name such as `Asia/Shanghai`");
+                "use an IANA name such as `Europe/Berlin`");
   }
   if (auto* n = ctx.Require(node, "currency", "the `policy` section")) {
     std::string code = ctx.Text(*n, "an ISO 4217 currency").value_or("");
@@ -85,7 +85,7 @@ Message BuildMessage(BuildContext& ctx, const syntax::Node& node) {
   return message;
 }
 
-// codes: { NO_REASON_FULL_REFUND: { en: "...", zh: "..." }, ... }
+// codes: { SOME_CODE: { en: "...", zh: "..." }, ... }
 void BuildCodes(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
   if (!ctx.ExpectMap(node, "reason codes with their messages")) return;
   for (const auto& [key, value] : node.entries()) {

@@ -44,7 +44,8 @@ Value ReadOrderField(std::string_view p, const Order& o) {
   if (p == "request.reason") return OptText(o.request.reason);
   if (p == "request.items") {
     Value v = List({});
-    for (int i : o.request.items) v.list.push_back(o.items[i].id);
+    for (size_t i = 0; i < o.items.size(); ++i)  // every line when the request names none
+      if (o.IsRequested(static_cast<int>(i))) v.list.push_back(o.items[i].id);
     return v;
   }
   return Value::Missing();

@@ -81,7 +81,9 @@ Reason MessageRenderer::Render(const std::string& code, const model::Rule& rule,
                                const Scope& scope) const {
   const model::Code* declared = policy_.FindCode(code);
   const model::Message* message = declared ? &declared->message : nullptr;
-  if (rule.message && code == (rule.code.empty() ? rule.orphan_code : rule.code)) message = &*rule.message;
+  if (rule.message && !rule.code.empty() && code == rule.code) message = &*rule.message;
+  for (const model::Note& note : policy_.notes)
+    if (note.message && note.code == code) message = &*note.message;
   return {code, rule.id, message ? Fill(Text(*message), facts, scope) : code};
 }
 
@@ -100,7 +102,8 @@ std::vector<Reason> MessageRenderer::RenderItem(const ItemResult& result, const 
     if (dup) continue;
     const model::Rule& named = inherited ? *result.rule : *rule;
     Reason reason = Render(code, named, facts, scope);
-    if (inherited && i == 0 && result.rule->message) reason.message = Fill(Text(*result.rule->message), facts, scope);
+    const bool followed_parent = inherited && result.effective != result.rule;  // not an orphan
+    if (followed_parent && i == 0 && result.rule->message) reason.message = Fill(Text(*result.rule->message), facts, scope);
     reasons.push_back(std::move(reason));
   }
   return reasons;

@@ -45,10 +45,11 @@ struct RuleBuilder {
     }
   }
 
-  ExprScope Scope() const {
+  // Conditions run before any amount is known; `also` codes run after the rule's amount.
+  ExprScope Scope(bool amounts = false) const {
     ExprScope scope = ctx.base_scope;
     scope.item = item_level;
-    scope.amounts = item_level;
+    scope.amounts = item_level && amounts;
     scope.rule_functions = true;
     scope.rules = &ids;
     return scope;
@@ -168,7 +169,7 @@ struct RuleBuilder {
         Also extra;
         extra.where = ctx.Ref(a);
         if (auto* when = ctx.Require(a, "when", "an extra code"))
-          if (auto e = ctx.Expression(*when, Type::kBool, Scope())) extra.when = std::move(*e);
+          if (auto e = ctx.Expression(*when, Type::kBool, Scope(true))) extra.when = std::move(*e);
         if (auto* code = ctx.Require(a, "code", "an extra code")) extra.code = ctx.Text(*code, "a reason code").value_or("");
         rule.also.push_back(std::move(extra));
       }

@@ -31,6 +31,8 @@ void BuildSettings(BuildContext& ctx, const syntax::Node& node, Policy& policy) 
   }
   if (auto* n = node.Find("review_below")) policy.review_below = ctx.Integer(*n, "a score").value_or(0);
   if (auto* n = node.Find("review_code")) policy.review_code = ctx.Text(*n, "a reason code").value_or("");
+  if (node.Find("review_below") && policy.review_code.empty())
+    ctx.Error(*node.Find("review_below"), "P102", "`review_below` needs `review_code`, the reason code a low score adds");
 }
 
 // payment_types: { subscription: [prepaid, 包年包月], pay_as_you_go: [postpaid], savings_plan: [] }

@@ -65,10 +65,11 @@ void BuildWindows(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
         if (!ctx.ExpectMap(item, "a window case")) continue;
         ctx.CheckKeys(item, {"when", "anchor", "length", "calendar_days", "count_from"});
         auto c = BuildWindowCase(ctx, item, fallback ? &*fallback : nullptr);
+        if (!c) continue;
         ExprScope scope = ctx.base_scope;
         scope.item = true;
         if (auto* when = ctx.Require(item, "when", "a window case")) c->when = ctx.Expression(*when, Type::kBool, scope);
-        if (c) window.cases.push_back(std::move(*c));
+        window.cases.push_back(std::move(*c));
       }
     }
     if (auto* eras = value.Find("eras"); eras && ctx.ExpectList(*eras, "window eras")) {
@@ -102,9 +103,9 @@ void BuildWindows(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
         window.cases.push_back(std::move(*c));
       }
     }
-    if (fallback && window.cases.empty()) window.cases.push_back(std::move(*fallback));
-    else if (fallback) window.cases.push_back(std::move(*fallback));
-    if (window.cases.empty()) ctx.Error(value, "P102", fmt::format("window `{}` has no definition", window.name));
+    if (fallback) window.cases.push_back(std::move(*fallback));  // the default comes last
+    if (window.cases.empty() && !value.Find("cases") && !value.Find("eras"))
+      ctx.Error(value, "P102", fmt::format("window `{}` has no definition", window.name));
     policy.windows.push_back(std::move(window));
   }
 }

@@ -310,28 +310,11 @@ size_t Arity(Function f) {
   }
 }
 
-const char* FunctionName(Function f) {
-  switch (f) {
-    case Function::kCeil: return "ceil";
-    case Function::kFloor: return "floor";
-    case Function::kRound: return "round";
-    case Function::kMax: return "max";
-    case Function::kMin: return "min";
-    case Function::kIf: return "if";
-    case Function::kExists: return "exists";
-    case Function::kInside: return "inside";
-    case Function::kQuotaBlocked: return "quota_blocked";
-    case Function::kFloorHour: return "floor_hour";
-    case Function::kCeilHour: return "ceil_hour";
-    case Function::kNone: break;
-  }
-  return "function";
-}
 
 Type Checker::CheckCall(Expr& e) {
   // e.name holds the window or rule an inside()/quota_blocked() names, not the function.
   if (e.args.size() != Arity(e.function))
-    return Issue(e, "E205", fmt::format("`{}` takes {} argument{}, got {}", FunctionName(e.function),
+    return Issue(e, "E205", fmt::format("`{}` takes {} argument{}, got {}", syntax::FunctionName(e.function),
                                         Arity(e.function), Arity(e.function) == 1 ? "" : "s",
                                         e.args.size()));
   switch (e.function) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "engine/model/expr.h"
+#include "engine/syntax/expr_parser.h"
 
 namespace refund::model {
 namespace {
@@ -28,22 +29,6 @@ const char* OpText(Op op) {
   }
 }
 
-const char* FunctionName(Function f) {
-  switch (f) {
-    case Function::kCeil: return "ceil";
-    case Function::kFloor: return "floor";
-    case Function::kRound: return "round";
-    case Function::kMax: return "max";
-    case Function::kMin: return "min";
-    case Function::kIf: return "if";
-    case Function::kExists: return "exists";
-    case Function::kInside: return "inside";
-    case Function::kQuotaBlocked: return "quota_blocked";
-    case Function::kFloorHour: return "floor_hour";
-    case Function::kCeilHour: return "ceil_hour";
-    default: return "?";
-  }
-}
 
 std::string LiteralText(const Expr& e) {
   switch (e.type) {
@@ -73,10 +58,10 @@ std::string DumpExpr(const Expr& e) {
     case Op::kNeg: return "-" + DumpExpr(e.args[0]);
     case Op::kCall: {
       if (e.function == Function::kInside || e.function == Function::kQuotaBlocked)
-        return fmt::format("{}({})", FunctionName(e.function), e.name);
+        return fmt::format("{}({})", syntax::FunctionName(e.function), e.name);
       std::vector<std::string> args;
       for (const Expr& a : e.args) args.push_back(DumpExpr(a));
-      return fmt::format("{}({})", FunctionName(e.function), fmt::join(args, ", "));
+      return fmt::format("{}({})", syntax::FunctionName(e.function), fmt::join(args, ", "));
     }
     default: return fmt::format("({} {} {})", DumpExpr(e.args[0]), OpText(e.op), DumpExpr(e.args[1]));
   }

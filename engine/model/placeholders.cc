@@ -50,7 +50,8 @@ bool Fillable(std::string_view name, MessageSite site, const Policy& policy, con
   }
   if ((site == MessageSite::kOrderRule || site == MessageSite::kItemRule) && name == "window_end")
     return !rule || rule->window >= 0 || rule->refund == RefundKind::kInherit;
-  if (site == MessageSite::kReview || site == MessageSite::kScore || site == MessageSite::kOrderRule)
+  // The score and the total are known only once every rule has run.
+  if (site == MessageSite::kReview || site == MessageSite::kScore)
     return name == "score" || name == "refund_total" || name == "review_below";
   return false;
 }

@@ -91,20 +91,41 @@ class Parser {
     }
     ~DepthGuard() { --p.depth_; }
   };
+  // Each operator of a left-associative chain (`a and b and c`, `x + y - z`) puts the tree one
+  // level deeper, and every later stage walks the tree recursively: a chain counts against the
+  // same depth budget as parentheses, one level per operator.
+  struct ChainGuard {
+    Parser& p;
+    int levels = 0;
+    explicit ChainGuard(Parser& parser) : p(parser) {}
+    void Deeper() {
+      ++levels;
+      if (++p.depth_ > kMaxDepth) p.Fail(p.pos_, 1, "expression nested too deeply");
+    }
+    ~ChainGuard() { p.depth_ -= levels; }
+  };
 
   Expr ParseOr() {
     DepthGuard guard(*this);
     SkipSpace();
     size_t start = pos_;
     Expr left = ParseAnd();
-    while (AcceptKeyword("or")) left = Node(Op::kOr, start, {std::move(left), ParseAnd()});
+    ChainGuard chain(*this);
+    while (AcceptKeyword("or")) {
+      chain.Deeper();
+      left = Node(Op::kOr, start, {std::move(left), ParseAnd()});
+    }
     return left;
   }
   Expr ParseAnd() {
     SkipSpace();
     size_t start = pos_;
     Expr left = ParseNot();
-    while (AcceptKeyword("and")) left = Node(Op::kAnd, start, {std::move(left), ParseNot()});
+    ChainGuard chain(*this);
+    while (AcceptKeyword("and")) {
+      chain.Deeper();
+      left = Node(Op::kAnd, start, {std::move(left), ParseNot()});
+    }
     return left;
   }
   Expr ParseNot() {
@@ -140,20 +161,24 @@ class Parser {
     SkipSpace();
     size_t start = pos_;
     Expr left = ParseProduct();
+    ChainGuard chain(*this);
     for (;;) {
-      if (Accept("+")) left = Node(Op::kAdd, start, {std::move(left), ParseProduct()});
-      else if (Accept("-")) left = Node(Op::kSub, start, {std::move(left), ParseProduct()});
-      else return left;
+      const Op op = Accept("+") ? Op::kAdd : Accept("-") ? Op::kSub : Op::kLiteral;
+      if (op == Op::kLiteral) return left;
+      chain.Deeper();
+      left = Node(op, start, {std::move(left), ParseProduct()});
     }
   }
   Expr ParseProduct() {
     SkipSpace();
     size_t start = pos_;
     Expr left = ParseUnary();
+    ChainGuard chain(*this);
     for (;;) {
-      if (Accept("*")) left = Node(Op::kMul, start, {std::move(left), ParseUnary()});
-      else if (Accept("/")) left = Node(Op::kDiv, start, {std::move(left), ParseUnary()});
-      else return left;
+      const Op op = Accept("*") ? Op::kMul : Accept("/") ? Op::kDiv : Op::kLiteral;
+      if (op == Op::kLiteral) return left;
+      chain.Deeper();
+      left = Node(op, start, {std::move(left), ParseUnary()});
     }
   }
   Expr ParseUnary() {
@@ -337,17 +362,28 @@ class Parser {
 
 }  // namespace
 
+namespace {
+
+constexpr std::pair<std::string_view, Function> kFunctions[] = {
+    {"ceil", Function::kCeil},       {"floor", Function::kFloor},
+    {"round", Function::kRound},     {"max", Function::kMax},
+    {"min", Function::kMin},         {"if", Function::kIf},
+    {"exists", Function::kExists},   {"inside", Function::kInside},
+    {"quota_blocked", Function::kQuotaBlocked},
+    {"floor_hour", Function::kFloorHour}, {"ceil_hour", Function::kCeilHour}};
+
+}  // namespace
+
 model::Function FindFunction(std::string_view name) {
-  static const std::pair<std::string_view, Function> kFunctions[] = {
-      {"ceil", Function::kCeil},       {"floor", Function::kFloor},
-      {"round", Function::kRound},     {"max", Function::kMax},
-      {"min", Function::kMin},         {"if", Function::kIf},
-      {"exists", Function::kExists},   {"inside", Function::kInside},
-      {"quota_blocked", Function::kQuotaBlocked},
-      {"floor_hour", Function::kFloorHour}, {"ceil_hour", Function::kCeilHour}};
   for (const auto& [n, f] : kFunctions)
     if (n == name) return f;
   return Function::kNone;
+}
+
+std::string_view FunctionName(model::Function function) {
+  for (const auto& [n, f] : kFunctions)
+    if (f == function) return n;
+  return "function";
 }
 
 ParsedExpr ParseExpr(std::string_view text) {

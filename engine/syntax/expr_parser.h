@@ -24,7 +24,8 @@ struct ParsedExpr {
 
 ParsedExpr ParseExpr(std::string_view text);
 
-// The function a call names, or kNone.
+// The function a call names, or kNone; and back.
 model::Function FindFunction(std::string_view name);
+std::string_view FunctionName(model::Function function);
 
 }  // namespace refund::syntax

@@ -25,6 +25,7 @@ std::string Action(const model::Policy& policy, const Rule& rule, bool item_leve
     out += " of " + policy.tender_sets[rule.tenders].name + " tenders";
   if (!rule.code.empty()) out += ", code " + rule.code;
   if (!rule.orphan_code.empty()) out += ", parent not requested: " + rule.orphan_code;
+  if (rule.window_of_parent) out += ", window of the parent";
   if (rule.quota >= 0) out += ", uses quota " + policy.quotas[rule.quota].name;
   if (rule.window >= 0) out += ", window " + policy.windows[rule.window].name;
   if (rule.deadline) out += " (deadline)";

@@ -212,6 +212,10 @@ void ItemEvaluator::Resolve(int index) {
   }
   Apply(*parent.effective, state, true);
   state.review = state.review || parent.effective->review;
+  if (inherit.window_of_parent) {  // the grant came from the parent's window, not one of the child's
+    state.window_end = parent.window_end;
+    state.deadline = parent.deadline;
+  }
 }
 
 }  // namespace refund::eval

@@ -77,7 +77,7 @@ struct RuleBuilder {
     if (!ctx.ExpectMap(node, "a rule")) return std::nullopt;
     if (item_level)
       ctx.CheckKeys(node, {"id", "when", "otherwise", "rules", "refund", "tenders", "quota", "code", "review",
-                           "window", "deadline", "also", "message", "orphan_code"});
+                           "window", "deadline", "also", "message", "orphan_code", "inherit_window"});
     else
       ctx.CheckKeys(node, {"id", "when", "otherwise", "outcome", "code", "review", "window", "deadline", "message"});
     Rule rule;
@@ -159,6 +159,12 @@ struct RuleBuilder {
     }
     if (rule.refund == RefundKind::kInherit) {
       if (auto* orphan = ctx.Require(node, "orphan_code", "an inheriting rule")) rule.orphan_code = ctx.Text(*orphan, "a reason code").value_or("");
+      if (auto* from = node.Find("inherit_window")) {
+        std::string v = ctx.Text(*from, "`own` or `parent`").value_or("");
+        if (v != "own" && v != "parent")
+          ctx.Error(*from, "P104", fmt::format("unknown `inherit_window` value `{}`", v), "expected `own` or `parent`");
+        rule.window_of_parent = v == "parent";
+      }
     } else if (rule.code.empty()) {
       ctx.Error(node, "P102", fmt::format("rule `{}` needs a `code`", rule.id));
     }

@@ -131,6 +131,7 @@ struct Rule {
   int tenders = 0;    // index into Policy::tender_sets
   int quota = -1;     // uses one grant of this quota when it fires
   std::string orphan_code;  // kInherit: the code when the parent is not requested
+  bool window_of_parent = false;  // kInherit: the parent's window end, not one measured on the child
 
   // Both.
   std::string code;

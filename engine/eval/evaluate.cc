@@ -18,6 +18,7 @@ const model::Rule* FirstOrderMatch(const compile::RuleList& list, const Scope& s
   for (int position : eval::Candidates(list, scope)) {
     const model::Rule& rule = (*list.rules)[position];
     if (!rule.otherwise && !(rule.when && Holds(*rule.when, scope))) continue;
+    eval::Reach(scope, &rule);
     if (rule.children.empty()) return &rule;
     if (const model::Rule* inner = FirstOrderMatch(list.children.at(position), scope)) return inner;
   }
@@ -29,6 +30,7 @@ int64_t Score(const model::Policy& policy, const Scope& scope) {
   for (const model::Signal& signal : policy.signals) {
     if (signal.when && !Holds(*signal.when, scope)) continue;
     if (!signal.counts_history) {
+      eval::Reach(scope, &signal);
       score += signal.points;
       continue;
     }
@@ -38,7 +40,9 @@ int64_t Score(const model::Policy& policy, const Scope& scope) {
       entry_scope.entry = &entry;
       if (!signal.history_filter || Holds(*signal.history_filter, entry_scope)) ++count;
     }
-    score += signal.points * std::max<int64_t>(0, count - signal.allowance);
+    const int64_t beyond = std::max<int64_t>(0, count - signal.allowance);
+    if (beyond > 0) eval::Reach(scope, &signal);
+    score += signal.points * beyond;
   }
   return std::clamp<int64_t>(score, 0, 100);
 }
@@ -74,9 +78,9 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
   if (gate.deadline && end && *end > order.request.at) AddDeadline(d, end);
 }
 
-void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const Order& order, const eval::WindowResolver& windows,
+void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const Order& order, const Scope& scope,
                    const eval::MessageRenderer& messages, Decision& d) {
-  eval::ItemEvaluator evaluator(policy, tree, order, windows);
+  eval::ItemEvaluator evaluator(policy, tree, order, *scope.windows, scope.coverage);
   std::vector<ItemResult> results = evaluator.Run();
   bool all_full = !results.empty();
   for (const ItemResult& r : results) {
@@ -125,6 +129,7 @@ void Review(const model::Policy& policy, const eval::MessageRenderer& messages, 
   }
   for (const model::ReviewRule& rule : policy.review) {
     if (!Holds(rule.when, scope)) continue;
+    eval::Reach(scope, &rule);
     d.review = true;
     order_reasons.push_back(messages.RenderOrder(rule.code, rule.id, scope));
   }
@@ -159,13 +164,14 @@ Decision Evaluate(const CompiledPolicy& compiled, const Order& order, const Eval
   scope.policy = &policy;
   scope.order = &order;
   scope.windows = &windows;
+  scope.coverage = options.coverage;
   eval::MessageRenderer messages(policy, options.language);
   d.score = Score(policy, scope);
   const model::Rule* gate = FirstOrderMatch(compiled.tree().order_rules, scope);
   if (gate && gate->order_outcome != model::OrderOutcome::kItems) {
     DecideByGate(policy, order, *gate, messages, scope, d);
   } else {
-    DecideByItems(policy, compiled.tree(), order, windows, messages, d);
+    DecideByItems(policy, compiled.tree(), order, scope, messages, d);
   }
   SumTotals(policy, order, d);
   std::vector<Reason> order_reasons = d.reasons;

@@ -25,8 +25,8 @@ int64_t PaidTotal(const Tenders& p) { return p.cash + p.stored_card + p.voucher 
 }  // namespace
 
 ItemEvaluator::ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order,
-                             const WindowResolver& windows)
-    : policy_(policy), tree_(tree), order_(order), windows_(windows), results_(order.items.size()) {}
+                             const WindowResolver& windows, CoverageSink* coverage)
+    : policy_(policy), tree_(tree), order_(order), windows_(windows), coverage_(coverage), results_(order.items.size()) {}
 
 Scope ItemEvaluator::ItemScope(const ItemResult& state) const {
   Scope scope;
@@ -35,6 +35,7 @@ Scope ItemEvaluator::ItemScope(const ItemResult& state) const {
   scope.item = &order_.items[state.index];
   scope.windows = &windows_;
   scope.quota_blocked = &state.quota_blocked;
+  scope.coverage = coverage_;
   return scope;
 }
 
@@ -62,6 +63,7 @@ const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult&
     const Rule& rule = (*list.rules)[position];
     if (!rule.otherwise && !(rule.when && Holds(*rule.when, scope))) continue;
     if (!rule.children.empty()) {
+      Reach(scope, &rule);
       if (const Rule* inner = FirstMatch(list.children.at(position), state, scope)) return inner;
       continue;
     }
@@ -69,6 +71,7 @@ const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult&
       state.quota_blocked.insert(rule.index);
       continue;
     }
+    Reach(scope, &rule);
     return &rule;
   }
   return nullptr;
@@ -138,11 +141,17 @@ void ItemEvaluator::Apply(const Rule& rule, ItemResult& state, bool inherited) {
     if (rule.deadline && state.window_end && *state.window_end > order_.request.at) state.deadline = state.window_end;
   }
   if (!inherited)
-    for (const model::Also& also : rule.also)
-      if (Holds(also.when, scope)) state.codes.push_back({also.code, &rule});
+    for (const model::Also& also : rule.also) {
+      if (!Holds(also.when, scope)) continue;
+      Reach(scope, &also);
+      state.codes.push_back({also.code, &rule});
+    }
   if (refunding) {
-    for (const model::Note& note : policy_.notes)
-      if (Holds(note.when, scope)) state.codes.push_back({note.code, &rule});
+    for (const model::Note& note : policy_.notes) {
+      if (!Holds(note.when, scope)) continue;
+      Reach(scope, &note);
+      state.codes.push_back({note.code, &rule});
+    }
   }
   // Split the refund over the returned tenders in proportion to what each paid.
   std::vector<int64_t> weights;
@@ -154,6 +163,7 @@ void ItemEvaluator::Apply(const Rule& rule, ItemResult& state, bool inherited) {
 bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule, ItemResult& state, Scope& scope) {
   for (const model::FormulaExit& guard : formula.guards) {
     if (!guard.when || !Holds(*guard.when, scope)) continue;
+    Reach(scope, &guard);
     state.codes.push_back({guard.code, &rule});
     state.review = state.review || guard.review;
     return false;
@@ -166,6 +176,7 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
     } else {
       for (const model::TableRow& row : step.table) {
         if (row.when && !Holds(*row.when, scope)) continue;
+        Reach(scope, &row);
         v = EvaluateExpr(row.value, scope);
         break;
       }
@@ -177,6 +188,7 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
   std::optional<int64_t> minor = refund.present ? refund.number.Round(policy_.rounding) : std::nullopt;
   if (!minor) {
     if (formula.unavailable) {
+      Reach(scope, &*formula.unavailable);
       state.codes.push_back({formula.unavailable->code, &rule});
       state.review = state.review || formula.unavailable->review;
     } else {

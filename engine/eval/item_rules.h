@@ -38,7 +38,9 @@ struct ItemResult {
 
 class ItemEvaluator {
  public:
-  ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order, const WindowResolver& windows);
+  // `coverage`: where to record branches taken, or null (see coverage.h).
+  ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order, const WindowResolver& windows,
+                CoverageSink* coverage = nullptr);
   // Every requested item, in the order's array order.
   std::vector<ItemResult> Run();
 
@@ -56,6 +58,7 @@ class ItemEvaluator {
   const compile::Tree& tree_;
   const Order& order_;
   const WindowResolver& windows_;
+  CoverageSink* coverage_;
   std::vector<ItemResult> results_;  // by item index
   std::map<std::pair<int, std::string>, int64_t> granted_;  // (quota, group) -> grants in this order
 };

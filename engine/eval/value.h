@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/compile/tree.h"
+#include "engine/eval/coverage.h"
 #include "engine/model/expr.h"
 #include "engine/model/policy.h"
 #include "refund/order.h"
@@ -45,7 +46,13 @@ struct Scope {
   std::optional<int64_t> refund_total;
   const std::set<int>* quota_blocked = nullptr;  // rule indexes blocked by quota for this item
   const WindowResolver* windows = nullptr;
+  CoverageSink* coverage = nullptr;         // opt-in branch recording (EvalOptions::coverage)
 };
+
+// Records that evaluation took the branch `node` (a model node), when coverage is on.
+inline void Reach(const Scope& scope, const void* node) {
+  if (scope.coverage) scope.coverage->Reach(node);
+}
 
 // Evaluates a typed expression. Never throws; problems give a missing value.
 Value EvaluateExpr(const model::Expr& expr, const Scope& scope);

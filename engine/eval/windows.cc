@@ -9,6 +9,7 @@ std::optional<Instant> WindowResolver::End(int window, const Scope& scope) const
     Value anchor = EvaluateExpr(c.anchor, scope);
     if (!anchor.present) return std::nullopt;
     Instant at{static_cast<int64_t>(anchor.number.num())};
+    Reach(scope, &c);
     if (!c.calendar) return at + c.elapsed;
     // Day 1 is the anchor's local date (same_day) or the day after (next_day); the window
     // closes at 00:00 of the day after day N.

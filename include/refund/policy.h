@@ -21,6 +21,7 @@ namespace refund {
 
 namespace model { struct Policy; }
 namespace compile { struct Tree; }
+namespace eval { class CoverageSink; }
 
 // A checked, compiled policy.
 class CompiledPolicy {
@@ -60,6 +61,8 @@ OrderSettings OrderSettingsOf(const CompiledPolicy& policy);
 enum class Language { kEn, kZh };
 struct EvalOptions {
   Language language = Language::kEn;
+  // Opt-in: records every branch evaluation takes (engine/eval/coverage.h); null costs nothing.
+  eval::CoverageSink* coverage = nullptr;
 };
 
 // Decides one valid order. Reads no clock: `request.at` is "now".

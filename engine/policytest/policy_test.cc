@@ -1,5 +1,6 @@
 // Runs policy test cases (format in rules/README.md, "Test cases"): builds each case's order as
-// JSON, reads it exactly as `eval` does, decides it, and compares the expected fields.
+// JSON, reads it exactly as `eval` does, decides it with coverage on, and compares the expected
+// fields; with `update`, rewrites the differing ones in the file.
 #include "engine/policytest/policy_test.h"
 
 #include <fmt/format.h>
@@ -11,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include "engine/policytest/expect_rewrite.h"
+#include "engine/policytest/expectation.h"
 #include "engine/policytest/yaml_json.h"
 #include "engine/syntax/parse_yaml.h"
 
@@ -25,6 +28,9 @@ struct FileContext {
   const syntax::Node* orders = nullptr;     // named base orders of this file
   std::map<std::string, json> file_orders;  // orders_file: id -> order
   std::vector<Diagnostic>& diagnostics;
+  eval::CoverageSink& coverage;
+  std::vector<UnreachableDeclaration>& unreachable;  // declared by every file so far
+  std::vector<TextEdit> edits;  // `update`: rewrites of this file's expected fields
 };
 
 void Problem(FileContext& ctx, const syntax::Node& at, std::string message) {
@@ -63,61 +69,31 @@ std::optional<json> BuildOrder(FileContext& ctx, const syntax::Node& test) {
   return order;
 }
 
-std::string Show(const json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); }
-
-void Expect(std::vector<std::string>& out, const std::string& field, const json& expected, const json& actual) {
-  if (expected != actual) out.push_back(fmt::format("{}: expected {}, got {}", field, Show(expected), Show(actual)));
-}
-
-std::set<std::string> Codes(const json& reasons) {
-  std::set<std::string> codes;
-  if (reasons.is_array())
-    for (const json& r : reasons) codes.insert(r.is_string() ? r.get<std::string>() : r.value("code", ""));
-  return codes;
-}
-
-void ExpectCodes(std::vector<std::string>& out, const std::string& field, const json& expected, const json& actual) {
-  std::set<std::string> want = Codes(expected), got = Codes(actual);
-  if (want != got)
-    out.push_back(fmt::format("{}: expected [{}], got [{}]", field, fmt::join(want, ", "), fmt::join(got, ", ")));
-}
-
-void CompareItems(std::vector<std::string>& out, const json& expected, const json& actual) {
-  for (const auto& [id, want] : expected.items()) {
-    const json* got = nullptr;
-    for (const json& item : actual) if (item.value("id", "") == id) got = &item;
-    if (!got) {
-      out.push_back(fmt::format("items.{}: expected an item, but the decision has none", id));
+// Plans the rewrite of each differing field that has a value written in the file.
+void PlanUpdate(FileContext& ctx, const std::vector<Mismatch>& mismatches, CaseResult& result) {
+  for (const Mismatch& m : mismatches) {
+    std::optional<TextEdit> edit = m.expected ? RewriteValue(*m.expected, m.actual) : std::nullopt;
+    if (!edit) {
+      result.not_updated.push_back(m.field);
       continue;
     }
-    for (const auto& [key, value] : want.items()) {
-      if (key == "reasons") ExpectCodes(out, "items." + id + ".reasons", value, (*got)["reasons"]);
-      else Expect(out, "items." + id + "." + key, value, got->contains(key) ? (*got)[key] : json());
-    }
+    ctx.edits.push_back(std::move(*edit));
+    ++result.updated;
   }
 }
 
-std::vector<std::string> Compare(const json& expected, const json& actual) {
-  std::vector<std::string> out;
-  if (expected.contains("error") != actual.contains("error")) {
-    out.push_back(actual.contains("error") ? "expected a decision, got error " + actual["error"].dump()
-                                           : "expected an invalid order, got a decision");
-    return out;
+// Writes `text` to `path` through a temporary file, so that a failed write leaves the old file.
+bool WriteFile(const fs::path& path, const std::string& text) {
+  fs::path temporary = path;
+  temporary += ".update";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) return false;
   }
-  for (const auto& [key, value] : expected.items()) {
-    if (key == "reasons") ExpectCodes(out, "reasons", value, actual["reasons"]);
-    else if (key == "items") CompareItems(out, value, actual["items"]);
-    else if (key == "refund" || key == "error") {
-      for (const auto& [part, v] : value.items()) {
-        const json& got = actual[key].contains(part) ? actual[key][part] : json();
-        if (key == "error" && part == "message" && got.is_string() && got.get<std::string>().find(v.get<std::string>()) != std::string::npos) continue;
-        Expect(out, key + "." + part, v, got);
-      }
-    } else {
-      Expect(out, key, value, actual.contains(key) ? actual[key] : json());
-    }
-  }
-  return out;
+  std::error_code ec;
+  fs::rename(temporary, path, ec);
+  return !ec;
 }
 
 void RunCase(FileContext& ctx, const syntax::Node& test, const TestOptions& options, TestRun& run) {
@@ -133,7 +109,7 @@ void RunCase(FileContext& ctx, const syntax::Node& test, const TestOptions& opti
   if (!order) return;
   OrderResult parsed = ParseOrder(order->dump(), OrderSettingsOf(ctx.policy));
   if (parsed.ok()) {
-    Decision decision = Evaluate(ctx.policy, parsed.value(), {});
+    Decision decision = Evaluate(ctx.policy, parsed.value(), {.coverage = &ctx.coverage});
     result.actual_json = DecisionToJson(decision);
     for (const ItemDecision& item : decision.items) run.rules_reached.push_back(item.rule);
     for (const Reason& reason : decision.reasons) run.rules_reached.push_back(reason.rule);
@@ -142,8 +118,10 @@ void RunCase(FileContext& ctx, const syntax::Node& test, const TestOptions& opti
   } else {
     result.actual_json = ErrorRecordToJson(result.line, parsed.order_id(), parsed.error());
   }
-  result.mismatches = Compare(NodeToJson(*expect), json::parse(result.actual_json));
-  result.passed = result.mismatches.empty();
+  std::vector<Mismatch> mismatches = CompareExpected(*expect, json::parse(result.actual_json));
+  for (const Mismatch& m : mismatches) result.mismatches.push_back(m.text);
+  result.passed = mismatches.empty();
+  if (options.update) PlanUpdate(ctx, mismatches, result);
   (result.passed ? run.passed : run.failed)++;
   run.results.push_back(std::move(result));
 }
@@ -158,7 +136,7 @@ void LoadOrdersFile(FileContext& ctx, const syntax::Node& at, const fs::path& pa
   }
 }
 
-void RunFile(const CompiledPolicy& policy, const fs::path& path, const TestOptions& options, TestRun& run) {
+void RunFile(FileContext ctx, const fs::path& path, const TestOptions& options, TestRun& run) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
@@ -166,12 +144,20 @@ void RunFile(const CompiledPolicy& policy, const fs::path& path, const TestOptio
   syntax::ParsedYaml parsed = syntax::ParseYaml(file);
   run.diagnostics.insert(run.diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
   if (!parsed.root || !parsed.root->IsMap()) return;
-  FileContext ctx{policy, parsed.root->Find("orders"), {}, run.diagnostics};
+  ctx.orders = parsed.root->Find("orders");
+  if (const syntax::Node* unreachable = parsed.root->Find("unreachable")) {
+    std::vector<UnreachableDeclaration> read = ReadUnreachable(*unreachable, ctx.policy.model(), ctx.diagnostics);
+    ctx.unreachable.insert(ctx.unreachable.end(), read.begin(), read.end());
+  }
   if (const syntax::Node* orders_file = parsed.root->Find("orders_file"))
     LoadOrdersFile(ctx, *orders_file, path.parent_path() / orders_file->text());
   const syntax::Node* cases = parsed.root->Find("cases");
+  if (!cases && parsed.root->Find("unreachable")) return;
   if (!cases || !cases->IsSequence()) return Problem(ctx, *parsed.root, "a test file needs a `cases` list");
   for (const syntax::Node& test : cases->items()) RunCase(ctx, test, options, run);
+  if (ctx.edits.empty()) return;
+  if (WriteFile(path, ApplyEdits(file.text(), std::move(ctx.edits)))) run.files_updated.push_back(path.string());
+  else Problem(ctx, *parsed.root, fmt::format("cannot write `{}`", path.string()));
 }
 
 }  // namespace
@@ -184,7 +170,11 @@ TestRun RunPolicyTests(const CompiledPolicy& policy, const std::string& policy_d
   for (const auto& entry : fs::directory_iterator(dir, ec))
     if (entry.path().extension() == ".yaml") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) RunFile(policy, file, options, run);
+  eval::CoverageSink coverage;
+  std::vector<UnreachableDeclaration> unreachable;
+  for (const fs::path& file : files)
+    RunFile(FileContext{policy, nullptr, {}, run.diagnostics, coverage, unreachable, {}}, file, options, run);
+  run.coverage = ReportCoverage(policy.model(), coverage, unreachable);
   std::sort(run.rules_reached.begin(), run.rules_reached.end());
   run.rules_reached.erase(std::unique(run.rules_reached.begin(), run.rules_reached.end()), run.rules_reached.end());
   return run;

@@ -1,13 +1,17 @@
 // Policy test cases: YAML files in `<policy>/tests/` that give an order (inline, or a named base
 // order with JSON Pointer overrides) and the expected decision fields. Run by `refundctl test`.
+// Every run also records which branches of the policy the cases reached (coverage), and can
+// rewrite the expectations of failing cases from the engine's answers (`update`).
 //
 //   refund::policytest::TestRun run = refund::policytest::RunPolicyTests(compiled, "rules/cloud-cn", {});
 //   for (auto& r : run.results) if (!r.passed) print(r.file, r.line, r.name, r.mismatches);
+//   for (auto& b : run.coverage.unreached) print(b.label, b.where.file, b.where.line);
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "engine/policytest/coverage_report.h"
 #include "refund/diagnostics.h"
 #include "refund/policy.h"
 
@@ -20,10 +24,15 @@ struct CaseResult {
   bool passed = false;
   std::vector<std::string> mismatches;  // "outcome: expected full_refund, got partial_refund"
   std::string actual_json;              // the decision or error record the engine produced
+  int updated = 0;                       // expected fields rewritten by `update`
+  std::vector<std::string> not_updated;  // fields `update` could not rewrite ("items.i-9")
 };
 
 struct TestOptions {
   std::string filter;  // run only cases whose name contains this text (empty: all)
+  // Rewrite, in the test file, each expected field of a failing case that differs from the
+  // engine's answer; the rest of the file is kept byte for byte.
+  bool update = false;
 };
 
 struct TestRun {
@@ -32,6 +41,8 @@ struct TestRun {
   std::vector<std::string> rules_reached;  // every rule id some case's decision named
   int passed = 0;
   int failed = 0;
+  CoverageReport coverage;                 // branches the cases reached (all cases run)
+  std::vector<std::string> files_updated;  // test files `update` rewrote
 };
 
 // Runs every `*.yaml` under `<policy_dir>/tests/`, in file-name order.

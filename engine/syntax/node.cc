@@ -81,6 +81,12 @@ int Node::Width() const {
   return std::max(1, stop.column - start.column);
 }
 
+size_t Node::EndOffset() const {
+  if (!IsScalar()) return offset_;
+  size_t end = SourceOffsetOf(file_->text(), offset_, style_, text_, text_.size());
+  return IsQuoted() ? end + 1 : end;
+}
+
 namespace {
 
 std::string EscapeNewlines(const std::string& text) {

@@ -72,6 +72,9 @@ class Node {
   // Characters to underline for the whole node on its first line: a one-line scalar with its
   // quotes; 1 for anything else (the caret then marks where it starts).
   int Width() const;
+  // Byte offset just after a scalar as written (its closing quote included; for a block scalar,
+  // its last character); offset() for other kinds.
+  size_t EndOffset() const;
   // Where the character at byte offset `value_offset` of text() is in the file. `value_offset`
   // is a byte index, as a lexer over text() produces; the column is in characters.
   // text().size() maps to just after the last character. Exact for plain, single-quoted and

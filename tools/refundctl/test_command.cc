@@ -1,6 +1,8 @@
-// `refundctl test [--filter TEXT] POLICY...`: run each policy's own test cases; print every
-// failure (name, file:line, expected vs actual field by field), then `N passed, N failed`.
-// Exit 1 on any failure, a broken test file, or a policy that does not compile.
+// `refundctl test [--filter TEXT] [--coverage] [--require-full-coverage] [--update] POLICY...`:
+// run each policy's own test cases; print every failure (name, file:line, expected vs actual
+// field by field), the coverage of each policy when asked, then `N passed, N failed` last.
+// Exit 1 on any failure, a broken test file, a policy that does not compile, or (with
+// --require-full-coverage) a branch no case reached.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -14,11 +16,44 @@ namespace {
 struct TestCommandOptions {
   std::vector<std::string> policies;
   std::string filter;
+  bool coverage = false;
+  bool require_full_coverage = false;
+  bool update = false;
 };
 
+void PrintFailures(const refund::policytest::TestRun& run) {
+  for (const auto& r : run.results) {
+    if (r.passed) continue;
+    std::cout << fmt::format("FAIL {}:{}: {}\n", r.file, r.line, r.name);
+    for (const std::string& m : r.mismatches) std::cout << "     " << m << "\n";
+  }
+}
+
+void PrintUpdates(const refund::policytest::TestRun& run) {
+  for (const auto& r : run.results) {
+    if (r.updated > 0) std::cout << fmt::format("updated {}:{}: {} ({} field{})\n", r.file, r.line, r.name, r.updated, r.updated == 1 ? "" : "s");
+    for (const std::string& field : r.not_updated)
+      std::cout << fmt::format("not updated {}:{}: {}: `{}` cannot be rewritten in place\n", r.file, r.line, r.name, field);
+  }
+}
+
+void PrintBranches(const char* what, const std::vector<refund::eval::Branch>& branches) {
+  for (const auto& b : branches) std::cout << fmt::format("  {}: {}  {}:{}\n", what, b.label, b.where.file, b.where.line);
+}
+
+// `coverage rules/cloud-cn: 57 of 58 branches reached`, then one line per branch not reached.
+void PrintCoverage(const std::string& policy, const refund::policytest::CoverageReport& c) {
+  std::string declared = c.declared.empty() ? "" : fmt::format(", {} declared unreachable", c.declared.size());
+  std::cout << fmt::format("coverage {}: {} of {} branches reached{}\n", policy, c.reached, c.branches, declared);
+  PrintBranches("not reached", c.unreached);
+  PrintBranches("declared unreachable but reached", c.stale);
+  PrintBranches("declared unreachable", c.declared);
+}
+
 int RunTests(const TestCommandOptions& options) {
-  int passed = 0, failed = 0;
+  int passed = 0, failed = 0, gaps = 0;
   bool broken = false;
+  const bool coverage = options.coverage || options.require_full_coverage;
   for (const std::string& path : options.policies) {
     refund::CompileResult compiled = refund::CompilePolicy(path);
     if (!compiled.ok()) {
@@ -26,19 +61,21 @@ int RunTests(const TestCommandOptions& options) {
       broken = true;
       continue;
     }
-    refund::policytest::TestRun run = refund::policytest::RunPolicyTests(compiled.value(), path, {options.filter});
+    refund::policytest::TestRun run =
+        refund::policytest::RunPolicyTests(compiled.value(), path, {options.filter, options.update});
     for (const auto& d : run.diagnostics) std::cout << refund::RenderDiagnostic(d);
     broken = broken || refund::HasErrors(run.diagnostics);
-    for (const auto& r : run.results) {
-      if (r.passed) continue;
-      std::cout << fmt::format("FAIL {}:{}: {}\n", r.file, r.line, r.name);
-      for (const std::string& m : r.mismatches) std::cout << "     " << m << "\n";
-    }
+    PrintFailures(run);
+    if (options.update) PrintUpdates(run);
+    if (coverage) PrintCoverage(path, run.coverage);
+    gaps += static_cast<int>(run.coverage.unreached.size() + run.coverage.stale.size());
     passed += run.passed;
     failed += run.failed;
   }
+  const bool gap_fails = options.require_full_coverage && gaps > 0;
+  if (gap_fails) std::cout << fmt::format("FAIL coverage: {} branch{} not reached (--require-full-coverage)\n", gaps, gaps == 1 ? "" : "es");
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
-  return failed > 0 || broken ? 1 : 0;
+  return failed > 0 || broken || gap_fails ? 1 : 0;
 }
 
 }  // namespace
@@ -48,6 +85,11 @@ void AddTestCommand(CLI::App& app, int& exit_code) {
   CLI::App* command = app.add_subcommand("test", "run policies' own test cases (POLICY/tests/*.yaml)");
   command->add_option("POLICY", options->policies, "policy directories")->required();
   command->add_option("--filter", options->filter, "run only cases whose name contains this text");
+  command->add_flag("--coverage", options->coverage, "list the rules, gates and branches no case reached");
+  command->add_flag("--require-full-coverage", options->require_full_coverage,
+                    "fail when some branch of a policy is not reached by its cases");
+  command->add_flag("--update", options->update,
+                    "rewrite the differing expected fields of failing cases in place (review the diff)");
   command->callback([options, &exit_code] { exit_code = RunTests(*options); });
 }
 

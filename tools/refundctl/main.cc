@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   refundctl::AddEvalCommand(app, exit_code);
   refundctl::AddTestCommand(app, exit_code);
   refundctl::AddGenCommand(app, exit_code);
+  refundctl::AddDiffCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,6 +1,8 @@
 // Breaking generated lines on purpose (see line_defects.h).
 #include "engine/gen/line_defects.h"
 
+#include <fmt/format.h>
+
 #include <string_view>
 
 namespace refund::gen {
@@ -8,7 +10,7 @@ namespace {
 
 // The position just after `"key":"` in `line`, or npos.
 size_t ValueStart(const std::string& line, std::string_view key) {
-  std::string needle = "\"" + std::string(key) + "\":\"";
+  std::string needle = fmt::format("\"{}\":\"", key);
   size_t at = line.find(needle);
   return at == std::string::npos ? at : at + needle.size();
 }

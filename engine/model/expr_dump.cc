@@ -32,10 +32,10 @@ const char* OpText(Op op) {
 
 std::string LiteralText(const Expr& e) {
   switch (e.type) {
-    case Type::kString: return e.literal_is_bare ? e.literal.text : "\"" + e.literal.text + "\"";
+    case Type::kString: return e.literal_is_bare ? e.literal.text : fmt::format("\"{}\"", e.literal.text);
     case Type::kStrings: return fmt::format("[{}]", fmt::join(e.literal.list, ", "));
     case Type::kBool: return e.literal.boolean ? "true" : "false";
-    case Type::kMoney: return e.literal.number.ToString() + "¢";
+    case Type::kMoney: return fmt::format("{}¢", e.literal.number.ToString());
     case Type::kDuration: {
       int64_t micros = static_cast<int64_t>(e.literal.number.num());
       if (micros % 3'600'000'000 == 0) return fmt::format("{}h", micros / 3'600'000'000);
@@ -51,11 +51,11 @@ std::string LiteralText(const Expr& e) {
 std::string DumpExpr(const Expr& e) {
   switch (e.op) {
     case Op::kLiteral: return LiteralText(e);
-    case Op::kPath: return e.across_items ? "order.items[]." + e.name.substr(e.name.rfind('.') + 1) : e.name;
+    case Op::kPath: return e.across_items ? fmt::format("order.items[].{}", e.name.substr(e.name.rfind('.') + 1)) : e.name;
     case Op::kLocal:
     case Op::kBuiltin: return e.name;
-    case Op::kNot: return "not " + DumpExpr(e.args[0]);
-    case Op::kNeg: return "-" + DumpExpr(e.args[0]);
+    case Op::kNot: return fmt::format("not {}", DumpExpr(e.args[0]));
+    case Op::kNeg: return fmt::format("-{}", DumpExpr(e.args[0]));
     case Op::kCall: {
       if (e.function == Function::kInside || e.function == Function::kQuotaBlocked)
         return fmt::format("{}({})", syntax::FunctionName(e.function), e.name);

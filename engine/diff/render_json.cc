@@ -13,14 +13,16 @@ std::string Str(std::string_view s) {
     else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
     else out += c;
   }
-  return out + "\"";
+  out += '"';
+  return out;
 }
 
 std::string Money(const DiffReport& r, const Amounts& amounts) {
   std::string out = "{";
   for (const auto& [currency, minor] : amounts)
     out += fmt::format("{}{}:{}", out.size() > 1 ? "," : "", Str(currency), Str(FormatAmount(r, currency, minor)));
-  return out + "}";
+  out += '}';
+  return out;
 }
 
 std::string Summary(const DiffReport& r, const std::string& currency, const DecisionSummary& s) {
@@ -32,13 +34,17 @@ std::string Orders(const DiffReport& r, const std::vector<ChangedOrder>& list) {
   std::string out = "[";
   for (const ChangedOrder& c : list) {
     std::string rules;
-    for (const std::string& rule : c.rules) rules += (rules.empty() ? "" : ",") + Str(rule);
+    for (const std::string& rule : c.rules) {
+      if (!rules.empty()) rules += ',';
+      rules += Str(rule);
+    }
     out += fmt::format("{}{{\"line\":{},\"order_id\":{},\"currency\":{},\"change\":{},\"rules\":[{}],\"base\":{},\"candidate\":{}}}",
                        out.size() > 1 ? "," : "", c.line, Str(c.order_id), Str(c.currency),
                        Str(FormatAmount(r, c.currency, c.delta)), rules, Summary(r, c.currency, c.base),
                        Summary(r, c.currency, c.candidate));
   }
-  return out + "]";
+  out += ']';
+  return out;
 }
 
 std::string Matrix(const DiffReport& r) {
@@ -51,7 +57,8 @@ std::string Matrix(const DiffReport& r) {
                          out.size() > 1 ? "," : "", OutcomeName(static_cast<Outcome>(b)), OutcomeName(static_cast<Outcome>(c)),
                          cell.orders, Money(r, cell.base), Money(r, cell.candidate));
     }
-  return out + "]";
+  out += ']';
+  return out;
 }
 
 std::string Rules(const DiffReport& r) {
@@ -59,7 +66,8 @@ std::string Rules(const DiffReport& r) {
   for (const RuleImpact& rule : r.rules)
     out += fmt::format("{}{{\"rule\":{},\"orders\":{},\"net\":{},\"moved\":{}}}", out.size() > 1 ? "," : "", Str(rule.rule),
                        rule.orders, Money(r, rule.net), Money(r, rule.moved));
-  return out + "]";
+  out += ']';
+  return out;
 }
 
 std::string Rest(const DiffReport& r) {

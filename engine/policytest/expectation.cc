@@ -48,11 +48,11 @@ void CompareItems(std::vector<Mismatch>& out, const syntax::Node& expected, cons
     if (actual.is_array())
       for (const json& item : actual) if (item.value("id", "") == id) got = &item;
     if (!got) {
-      out.push_back({"items." + id, fmt::format("items.{}: expected an item, but the decision has none", id), nullptr, {}});
+      out.push_back({fmt::format("items.{}", id), fmt::format("items.{}: expected an item, but the decision has none", id), nullptr, {}});
       continue;
     }
     for (const auto& [key, value] : want.entries()) {
-      const std::string field = "items." + id + "." + key.text();
+      const std::string field = fmt::format("items.{}.{}", id, key.text());
       if (key.text() == "reasons") ExpectCodes(out, field, value, got->value("reasons", json()));
       else Expect(out, field, value, got->contains(key.text()) ? (*got)[key.text()] : json());
     }
@@ -68,7 +68,7 @@ void CompareParts(std::vector<Mismatch>& out, const std::string& key, const synt
     if (key == "error" && part == "message" && got.is_string() && value.IsScalar() &&
         got.get<std::string>().find(value.text()) != std::string::npos)
       continue;
-    Expect(out, key + "." + part, value, got);
+    Expect(out, fmt::format("{}.{}", key, part), value, got);
   }
 }
 
@@ -77,7 +77,7 @@ void CompareParts(std::vector<Mismatch>& out, const std::string& key, const synt
 std::vector<Mismatch> CompareExpected(const syntax::Node& expect, const json& actual) {
   std::vector<Mismatch> out;
   if ((expect.Find("error") != nullptr) != actual.contains("error")) {
-    out.push_back({"error", actual.contains("error") ? "expected a decision, got error " + actual["error"].dump()
+    out.push_back({"error", actual.contains("error") ? fmt::format("expected a decision, got error {}", actual["error"].dump())
                                                      : "expected an invalid order, got a decision", nullptr, {}});
     return out;
   }

@@ -1,6 +1,6 @@
 // Loading, checking and evaluating a policy: the engine's whole public entry point.
 //
-//   refund::CompileResult compiled = refund::CompilePolicy("rules/cloud-cn");
+//   refund::CompileResult compiled = refund::CompilePolicy("rules/my-policy");
 //   if (!compiled.ok()) { for (auto& d : compiled.diagnostics()) std::cerr << RenderDiagnostic(d); }
 //   refund::OrderResult order = refund::ParseOrder(line, refund::OrderSettingsOf(compiled.value()));
 //   refund::Decision decision = refund::Evaluate(compiled.value(), order.value(), {});

@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 REFUNDCTL = $(BUILD)/refundctl
 
-.PHONY: all bootstrap build test test-sanitize run clean
+.PHONY: all bootstrap build test test-sanitize fuzz run clean
 
 all: build
 
@@ -25,6 +25,17 @@ test-sanitize: bootstrap
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" >/dev/null
 	@cmake --build build-sanitize -j $(JOBS)
 	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer targets (tests/fuzz/) under ASan+UBSan with clang++, each for FUZZ_SECONDS, one at a
+# time; crashes land in build-fuzz/ as crash-* files (rerun one: build-fuzz/fuzz_eval crash-...).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@tests/fuzz/build.sh
+	@for t in fuzz_policy fuzz_order fuzz_eval; do \
+	  echo "== $$t for $(FUZZ_SECONDS)s"; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 \
+	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$t || exit 1; \
+	done
 
 # The main job: decide every sample order under the shipped policy, as a table, then one
 # interesting decision in full.

@@ -28,6 +28,15 @@ struct JsonValue {
   std::vector<JsonValue> elements;                         // kArray
   std::vector<std::pair<std::string, JsonValue>> members;  // kObject, in input order
 
+  // Declared here, defined where JsonValue is complete: clang would otherwise instantiate the
+  // members' destructor while JsonValue is still incomplete.
+  JsonValue();
+  JsonValue(const JsonValue&);
+  JsonValue(JsonValue&&) noexcept;
+  JsonValue& operator=(const JsonValue&);
+  JsonValue& operator=(JsonValue&&) noexcept;
+  ~JsonValue();
+
   // The member named `key`, or nullptr (keys are unique by construction).
   const JsonValue* Find(std::string_view key) const;
 };

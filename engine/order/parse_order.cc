@@ -133,12 +133,32 @@ bool ReadHistory(FieldReader& reader, const Node& node, std::vector<HistoryRefun
   return true;
 }
 
+// Every amount the engine adds up (the order's paid sum, refund totals, forfeited) is at most
+// what the order paid in all tenders: refusing an order whose payments overflow int64 together
+// keeps all of those sums exact. The error names the first amount that tips it over.
+bool CheckPaidSum(FieldReader& reader, const std::vector<Item>& items, Currency currency) {
+  int64_t sum = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Tenders& p = items[i].paid;
+    const std::pair<const char*, int64_t> parts[] = {
+        {"cash", p.cash}, {"stored_card", p.stored_card}, {"voucher", p.voucher}, {"coupon", p.coupon}};
+    for (const auto& [tender, minor] : parts) {
+      if (!__builtin_add_overflow(sum, minor, &sum)) continue;
+      return reader.Fail(fmt::format("/items/{}/paid/{}", i, tender),
+                         fmt::format("the order's paid amounts add up to more than {} {}",
+                                     FormatMinor(INT64_MAX, currency.digits()), currency.code()));
+    }
+  }
+  return true;
+}
+
 bool ReadOrder(FieldReader& reader, const Node& root, const OrderSettings& settings, Order& order) {
   if (!ReadHeader(reader, root, settings, order)) return false;
   if (!ReadPromotion(reader, root.Field("promotion"), order.promotion)) return false;
   if (!ReadAccount(reader, root.Field("account"), order.account)) return false;
   ItemContext context{order.currency, order.payment_type};
   if (!ReadItems(reader, root.Field("items"), context, order.items)) return false;
+  if (!CheckPaidSum(reader, order.items, order.currency)) return false;
   if (!LinkParents(reader, order.items)) return false;
   if (!ReadRequest(reader, root.Field("request"), order.items, order.request)) return false;
   return ReadHistory(reader, root.Field("history"), order.history);

@@ -1,6 +1,8 @@
 // `refundctl eval --policy P [--format jsonl|table] [--lang en|zh] [ORDERS|-]`: one decision (or
 // error record) per non-blank input line, in input order. Exit 1 when the policy does not
-// compile or any order is invalid.
+// compile or any order is invalid. When the reader of stdout goes away (`| head -1`) the default
+// SIGPIPE ends the process at once, silently, as it does `cat`; with SIGPIPE ignored the failed
+// write stops the loop and one line on stderr says so (exit 1).
 #include <fmt/format.h>
 
 #include <iostream>
@@ -46,12 +48,18 @@ int RunEval(const EvalCommandOptions& options) {
       any_invalid = true;
       if (table) std::cout << fmt::format("{:<12} {:<15} {}: {}\n", order.order_id().value_or("(line " + std::to_string(record->number) + ")"), "invalid", order.error().path, order.error().message);
       else std::cout << refund::ErrorRecordToJson(record->number, order.order_id(), order.error()) << "\n";
+      if (!std::cout) break;
       continue;
     }
     refund::Decision decision = refund::Evaluate(compiled.value(), order.value(), eval_options);
     std::cout << (table ? TableRow(decision) : refund::DecisionToJson(decision)) << "\n";
+    if (!std::cout) break;  // the reader went away (EPIPE with SIGPIPE ignored): stop, do not spin
   }
   std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "refundctl: cannot write the decisions: output closed\n";
+    return 1;
+  }
   return any_invalid ? 1 : 0;
 }
 

@@ -1,5 +1,6 @@
 // CompilePolicy: load the policy's files, build and check the model, and hand out the compiled
 // policy; plus the order settings a policy contributes.
+#include "engine/check/check_policy.h"
 #include "engine/compile/tree.h"
 #include "engine/model/policy_builder.h"
 #include "engine/syntax/policy_files.h"
@@ -21,7 +22,9 @@ CompileResult CompilePolicy(const std::string& path) {
   if (!documents.empty() && !HasErrors(sources.diagnostics)) {
     model::BuiltPolicy built = model::BuildPolicy(documents);
     result.diagnostics_.insert(result.diagnostics_.end(), built.diagnostics.begin(), built.diagnostics.end());
-    if (built.policy) {
+    std::vector<Diagnostic> checked = check::CheckPolicy(*built.model, documents);
+    result.diagnostics_.insert(result.diagnostics_.end(), checked.begin(), checked.end());
+    if (built.policy && !HasErrors(checked)) {
       built.policy->digest = sources.digest;
       built.policy->root = path;
       auto tree = compile::CompileTree(*built.policy);

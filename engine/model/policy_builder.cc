@@ -225,6 +225,7 @@ BuiltPolicy BuildPolicy(const std::vector<PolicyDocument>& documents) {
   CheckCodes(*policy, CodeLocator(documents), result.diagnostics);
   ComputeDecisionTenders(*policy);
   SortDiagnostics(result.diagnostics);
+  result.model = policy;
   if (!HasErrors(result.diagnostics)) result.policy = std::move(policy);
   return result;
 }

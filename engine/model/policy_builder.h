@@ -16,6 +16,9 @@ struct PolicyDocument {
 
 struct BuiltPolicy {
   std::shared_ptr<Policy> policy;  // null when an error was reported
+  // Always set: what could be built, for the check stage to analyse (constructs with an error
+  // are left out or have no expression).
+  std::shared_ptr<const Policy> model;
   std::vector<Diagnostic> diagnostics;
 };
 

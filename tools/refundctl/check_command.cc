@@ -1,4 +1,4 @@
-// `refundctl check [--format text|json] POLICY...`: load, check and compile each policy and print
+// `refundctl check [--format text|json] [--werror] POLICY...`: load, check and compile each policy and print
 // every diagnostic (sorted by place). Exit 1 when any policy has an error.
 #include <iostream>
 
@@ -13,6 +13,7 @@ struct CheckOptions {
   std::vector<std::string> policies;
   std::string format = "text";
   bool dump = false;
+  bool werror = false;
 };
 
 int RunCheck(const CheckOptions& options) {
@@ -20,17 +21,19 @@ int RunCheck(const CheckOptions& options) {
   for (const std::string& path : options.policies) {
     refund::CompileResult result = refund::CompilePolicy(path);
     size_t warnings = 0;
-    for (const refund::Diagnostic& d : result.diagnostics()) {
+    for (refund::Diagnostic d : result.diagnostics()) {
+      if (options.werror) d.severity = refund::Severity::kError;
       warnings += d.severity == refund::Severity::kWarning;
       if (options.format == "json") std::cout << refund::DiagnosticToJson(d) << "\n";
       else std::cout << refund::RenderDiagnostic(d);
     }
-    failed = failed || !result.ok();
+    failed = failed || !result.ok() || (options.werror && !result.diagnostics().empty());
     if (options.dump && result.ok())
       std::cout << refund::compile::DumpTree(result.value().model(), result.value().tree());
     if (options.format == "text") {
       size_t errors = result.diagnostics().size() - warnings;
-      std::cerr << path << ": " << (result.ok() ? "ok" : "failed") << " (" << errors << " error"
+      const bool ok = result.ok() && !(options.werror && !result.diagnostics().empty());
+      std::cerr << path << ": " << (ok ? "ok" : "failed") << " (" << errors << " error"
                 << (errors == 1 ? "" : "s") << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << ")\n";
     }
   }
@@ -46,6 +49,7 @@ void AddCheckCommand(CLI::App& app, int& exit_code) {
   command->add_option("--format", options->format, "text (default) or json (one diagnostic per line)")
       ->check(CLI::IsMember({"text", "json"}));
   command->add_flag("--dump", options->dump, "print the compiled evaluation tree");
+  command->add_flag("--werror", options->werror, "treat warnings as errors (printed as errors, exit 1)");
   command->callback([options, &exit_code] { exit_code = RunCheck(*options); });
 }
 

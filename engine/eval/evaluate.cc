@@ -17,10 +17,12 @@ using eval::Scope;
 const model::Rule* FirstOrderMatch(const compile::RuleList& list, const Scope& scope) {
   for (int position : eval::Candidates(list, scope)) {
     const model::Rule& rule = (*list.rules)[position];
-    if (!rule.otherwise && !(rule.when && Holds(*rule.when, scope))) continue;
+    if (!eval::RuleHolds(rule, scope)) continue;
     eval::Reach(scope, &rule);
     if (rule.children.empty()) return &rule;
-    if (const model::Rule* inner = FirstOrderMatch(list.children.at(position), scope)) return inner;
+    Scope inner_scope = scope;
+    ++inner_scope.depth;
+    if (const model::Rule* inner = FirstOrderMatch(list.children.at(position), inner_scope)) return inner;
   }
   return nullptr;
 }
@@ -32,6 +34,7 @@ int64_t Score(const model::Policy& policy, const Scope& scope) {
     if (!signal.counts_history) {
       eval::Reach(scope, &signal);
       score += signal.points;
+      if (scope.trace) scope.trace->signals.push_back({signal.id, signal.points, 0, 0, signal.where});
       continue;
     }
     Scope entry_scope = scope;
@@ -43,6 +46,8 @@ int64_t Score(const model::Policy& policy, const Scope& scope) {
     const int64_t beyond = std::max<int64_t>(0, count - signal.allowance);
     if (beyond > 0) eval::Reach(scope, &signal);
     score += signal.points * beyond;
+    if (scope.trace && beyond > 0)
+      scope.trace->signals.push_back({signal.id, signal.points * beyond, count, signal.allowance, signal.where});
   }
   return std::clamp<int64_t>(score, 0, 100);
 }
@@ -62,12 +67,18 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
   std::optional<Instant> end;
   if (gate.window >= 0) end = scope.windows->End(gate.window, scope);
   facts.window_end = end;
+  if (scope.trace) {
+    scope.trace->gate = gate.id;
+    scope.trace->gate_where = gate.where;
+    if (gate.window >= 0) scope.trace->gate_window = scope.windows->Fact(gate.window, scope);
+  }
   Reason reason = messages.Render(gate.code, gate, facts, scope);
   for (size_t i = 0; i < order.items.size(); ++i) {
     if (!order.IsRequested(static_cast<int>(i))) continue;
     ItemDecision item;
     item.id = order.items[i].id;
     item.rule = gate.id;
+    if (scope.trace) scope.trace->items.push_back(eval::TraceGateItem(gate, order, static_cast<int>(i)));
     item.reasons.push_back(reason);
     for (model::Tender t : policy.decision_tenders) item.parts.push_back({model::TenderName(t), 0});
     d.items.push_back(std::move(item));
@@ -80,7 +91,7 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
 
 void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const Order& order, const Scope& scope,
                    const eval::MessageRenderer& messages, Decision& d) {
-  eval::ItemEvaluator evaluator(policy, tree, order, *scope.windows, scope.coverage);
+  eval::ItemEvaluator evaluator(policy, tree, order, *scope.windows, scope.coverage, scope.trace);
   std::vector<ItemResult> results = evaluator.Run();
   bool all_full = !results.empty();
   for (const ItemResult& r : results) {
@@ -94,6 +105,7 @@ void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const
     item.reasons = messages.RenderItem(r, source, order);
     for (model::Tender t : policy.decision_tenders) item.parts.push_back({model::TenderName(t), r.parts[static_cast<int>(t)]});
     all_full = all_full && item.outcome == Outcome::kFullRefund;
+    if (scope.trace) scope.trace->items.push_back(eval::TraceItem(policy, order, *scope.windows, r));
     d.refund_total += r.refund;
     d.review = d.review || r.review;
     AddDeadline(d, r.deadline);
@@ -130,6 +142,7 @@ void Review(const model::Policy& policy, const eval::MessageRenderer& messages, 
   for (const model::ReviewRule& rule : policy.review) {
     if (!Holds(rule.when, scope)) continue;
     eval::Reach(scope, &rule);
+    if (scope.trace) scope.trace->reviews.push_back({rule.id, rule.code, rule.where});
     d.review = true;
     order_reasons.push_back(messages.RenderOrder(rule.code, rule.id, scope));
   }
@@ -165,6 +178,11 @@ Decision Evaluate(const CompiledPolicy& compiled, const Order& order, const Eval
   scope.order = &order;
   scope.windows = &windows;
   scope.coverage = options.coverage;
+  scope.trace = options.trace;
+  if (options.trace) {
+    options.trace->score_start = policy.score_start;
+    options.trace->review_below = policy.review_below;
+  }
   eval::MessageRenderer messages(policy, options.language);
   d.score = Score(policy, scope);
   const model::Rule* gate = FirstOrderMatch(compiled.tree().order_rules, scope);

@@ -1,4 +1,6 @@
 // Evaluation of typed expressions over one order: exact arithmetic, missing-value semantics.
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "engine/eval/value.h"
@@ -45,9 +47,15 @@ int Compare(const Value& a, const Value& b) {
   }
 }
 
+void TraceComparison(const Expr& e, const Value& a, const Value& b, const Scope& scope) {
+  scope.trace->Event(scope.depth, fmt::format("{}: {} vs {}", model::DumpExpr(e), TraceText(a, *scope.policy),
+                                              TraceText(b, *scope.policy)));
+}
+
 Value Comparison(const Expr& e, const Scope& scope) {
   Value a = EvaluateExpr(e.args[0], scope);
   Value b = EvaluateExpr(e.args[1], scope);
+  if (scope.trace) TraceComparison(e, a, b, scope);
   if (!a.present || !b.present) return Value::Bool(e.op == Op::kNe);
   int c = Compare(a, b);
   switch (e.op) {
@@ -68,6 +76,7 @@ Value Membership(const Expr& e, const Scope& scope) {
   Value a = EvaluateExpr(e.args[0], scope);
   Value b = EvaluateExpr(e.args[1], scope);
   bool negate = e.op == Op::kNotIn;
+  if (scope.trace) TraceComparison(e, a, b, scope);
   if (!a.present || !b.present) return Value::Bool(negate);
   switch (e.op) {
     case Op::kIn: return Value::Bool(Contains(b.list, a.text));
@@ -104,7 +113,16 @@ Value RoundTo(const Value& v, Function f, Rounding policy_rounding) {
 Value Call(const Expr& e, const Scope& scope) {
   switch (e.function) {
     case Function::kExists: return Value::Bool(EvaluateExpr(e.args[0], scope).present);
-    case Function::kInside: return Value::Bool(scope.windows && scope.windows->Inside(e.slot, scope));
+    case Function::kInside: {
+      const bool inside = scope.windows && scope.windows->Inside(e.slot, scope);
+      if (scope.trace && scope.windows) {
+        WindowFact w = scope.windows->Fact(e.slot, scope);
+        scope.trace->Event(scope.depth, fmt::format("inside({}): ends {}: {}", e.name,
+                           w.end ? TraceText(Value::Number(Type::kInstant, Ratio(w.end->micros)), *scope.policy) : "-",
+                           inside ? "inside" : "outside"), w.where);
+      }
+      return Value::Bool(inside);
+    }
     case Function::kQuotaBlocked: return Value::Bool(scope.quota_blocked && scope.quota_blocked->count(e.slot) > 0);
     case Function::kIf: {
       Value c = EvaluateExpr(e.args[0], scope);

@@ -1,7 +1,7 @@
 // Reading order fields by schema index: the one place that maps a field path to the typed
-// order's members.
-#include <array>
+// order's members. Each schema field is resolved once to a FieldId, so a read is a switch.
 #include <string_view>
+#include <vector>
 
 #include "engine/eval/value.h"
 #include "engine/schema/schema.h"
@@ -11,10 +11,58 @@ namespace {
 
 using model::Type;
 
-Value Instant_(Instant t) { return Value::Number(Type::kInstant, Ratio(t.micros)); }
-Value OptInstant(const std::optional<Instant>& t) { return t ? Instant_(*t) : Value::Missing(); }
-Value Money_(int64_t minor) { return Value::Number(Type::kMoney, Ratio(minor)); }
-Value OptText(const std::optional<std::string>& s) { return s ? Value::Text(*s) : Value::Missing(); }
+enum class FieldId : uint8_t {
+  kUnknown,
+  kOrderId, kStatus, kOrderType, kPaymentType, kConvertedFrom, kCreatedAt, kPaidAt, kCurrency,
+  kPromotionId, kPromotionRefundable,
+  kAccountId, kAccountEntity, kAccountChannel, kAccountFlags,
+  kRequestId, kRequestAt, kRequestReason, kRequestItems,
+  kItemId, kItemProduct, kItemKind, kItemParent, kItemTags, kItemQuantity, kItemListPrice,
+  kPaidCash, kPaidStoredCard, kPaidVoucher, kPaidCoupon, kTermStart, kTermEnd, kUsageUsed,
+  kUsageTotal, kItemState,
+  kEntryOrderId, kEntryProduct, kEntryAt, kEntryType,
+};
+
+FieldId Resolve(std::string_view path) {
+  static const std::pair<std::string_view, FieldId> kPaths[] = {
+      {"order.id", FieldId::kOrderId}, {"order.status", FieldId::kStatus},
+      {"order.order_type", FieldId::kOrderType}, {"order.payment_type", FieldId::kPaymentType},
+      {"order.converted_from", FieldId::kConvertedFrom}, {"order.created_at", FieldId::kCreatedAt},
+      {"order.paid_at", FieldId::kPaidAt}, {"order.currency", FieldId::kCurrency},
+      {"order.promotion.id", FieldId::kPromotionId}, {"order.promotion.refundable", FieldId::kPromotionRefundable},
+      {"account.id", FieldId::kAccountId}, {"account.entity", FieldId::kAccountEntity},
+      {"account.channel", FieldId::kAccountChannel}, {"account.flags", FieldId::kAccountFlags},
+      {"request.id", FieldId::kRequestId}, {"request.at", FieldId::kRequestAt},
+      {"request.reason", FieldId::kRequestReason}, {"request.items", FieldId::kRequestItems},
+      {"item.id", FieldId::kItemId}, {"item.product", FieldId::kItemProduct}, {"item.kind", FieldId::kItemKind},
+      {"item.parent", FieldId::kItemParent}, {"item.tags", FieldId::kItemTags},
+      {"item.quantity", FieldId::kItemQuantity}, {"item.list_price", FieldId::kItemListPrice},
+      {"item.paid.cash", FieldId::kPaidCash}, {"item.paid.stored_card", FieldId::kPaidStoredCard},
+      {"item.paid.voucher", FieldId::kPaidVoucher}, {"item.paid.coupon", FieldId::kPaidCoupon},
+      {"item.term.start", FieldId::kTermStart}, {"item.term.end", FieldId::kTermEnd},
+      {"item.usage.used", FieldId::kUsageUsed}, {"item.usage.total", FieldId::kUsageTotal},
+      {"item.state", FieldId::kItemState},
+      {"refund.order_id", FieldId::kEntryOrderId}, {"refund.product", FieldId::kEntryProduct},
+      {"refund.at", FieldId::kEntryAt}, {"refund.type", FieldId::kEntryType}};
+  for (const auto& [p, id] : kPaths)
+    if (p == path) return id;
+  return FieldId::kUnknown;
+}
+
+const std::vector<FieldId>& FieldIds() {
+  static const std::vector<FieldId> ids = [] {
+    std::vector<FieldId> out;
+    for (const schema::Field& f : schema::Fields()) out.push_back(Resolve(f.path));
+    return out;
+  }();
+  return ids;
+}
+
+Value At(Instant t) { return Value::Number(Type::kInstant, Ratio(t.micros)); }
+Value At(const std::optional<Instant>& t) { return t ? At(*t) : Value::Missing(); }
+Value Minor(int64_t minor) { return Value::Number(Type::kMoney, Ratio(minor)); }
+Value Text(const std::optional<std::string>& s) { return s ? Value::Text(*s) : Value::Missing(); }
+Value Number(const std::optional<Ratio>& r) { return r ? Value::Number(Type::kNumber, *r) : Value::Missing(); }
 Value List(const std::vector<std::string>& items) {
   Value v;
   v.type = Type::kStrings;
@@ -23,76 +71,78 @@ Value List(const std::vector<std::string>& items) {
   return v;
 }
 
-Value ReadOrderField(std::string_view p, const Order& o) {
-  if (p == "order.id") return Value::Text(o.id);
-  if (p == "order.status") return Value::Text(o.status);
-  if (p == "order.order_type") return Value::Text(o.order_type);
-  if (p == "order.payment_type") return Value::Text(o.payment_type);
-  if (p == "order.converted_from") return OptText(o.converted_from);
-  if (p == "order.created_at") return Instant_(o.created_at);
-  if (p == "order.paid_at") return OptInstant(o.paid_at);
-  if (p == "order.currency") return Value::Text(o.currency.code());
-  if (p == "order.promotion.id") return o.promotion ? OptText(o.promotion->id) : Value::Missing();
-  if (p == "order.promotion.refundable")
-    return o.promotion && o.promotion->refundable ? Value::Bool(*o.promotion->refundable) : Value::Missing();
-  if (p == "account.id") return Value::Text(o.account.id);
-  if (p == "account.entity") return OptText(o.account.entity);
-  if (p == "account.channel") return Value::Text(o.account.channel);
-  if (p == "account.flags") return List(o.account.flags);
-  if (p == "request.id") return OptText(o.request.id);
-  if (p == "request.at") return Instant_(o.request.at);
-  if (p == "request.reason") return OptText(o.request.reason);
-  if (p == "request.items") {
-    Value v = List({});
-    for (size_t i = 0; i < o.items.size(); ++i)  // every line when the request names none
-      if (o.IsRequested(static_cast<int>(i))) v.list.push_back(o.items[i].id);
-    return v;
+Value RequestedIds(const Order& o) {
+  Value v = List({});
+  for (size_t i = 0; i < o.items.size(); ++i)  // every line when the request names none
+    if (o.IsRequested(static_cast<int>(i))) v.list.push_back(o.items[i].id);
+  return v;
+}
+
+Value ReadOrderField(FieldId id, const Order& o) {
+  switch (id) {
+    case FieldId::kOrderId: return Value::Text(o.id);
+    case FieldId::kStatus: return Value::Text(o.status);
+    case FieldId::kOrderType: return Value::Text(o.order_type);
+    case FieldId::kPaymentType: return Value::Text(o.payment_type);
+    case FieldId::kConvertedFrom: return Text(o.converted_from);
+    case FieldId::kCreatedAt: return At(o.created_at);
+    case FieldId::kPaidAt: return At(o.paid_at);
+    case FieldId::kCurrency: return Value::Text(o.currency.code());
+    case FieldId::kPromotionId: return o.promotion ? Text(o.promotion->id) : Value::Missing();
+    case FieldId::kPromotionRefundable:
+      return o.promotion && o.promotion->refundable ? Value::Bool(*o.promotion->refundable) : Value::Missing();
+    case FieldId::kAccountId: return Value::Text(o.account.id);
+    case FieldId::kAccountEntity: return Text(o.account.entity);
+    case FieldId::kAccountChannel: return Value::Text(o.account.channel);
+    case FieldId::kAccountFlags: return List(o.account.flags);
+    case FieldId::kRequestId: return Text(o.request.id);
+    case FieldId::kRequestAt: return At(o.request.at);
+    case FieldId::kRequestReason: return Text(o.request.reason);
+    case FieldId::kRequestItems: return RequestedIds(o);
+    default: return Value::Missing();
   }
-  return Value::Missing();
 }
 
-Value ReadItemField(std::string_view p, const Item& it) {
-  if (p == "item.id") return Value::Text(it.id);
-  if (p == "item.product") return Value::Text(it.product);
-  if (p == "item.kind") return Value::Text(it.kind);
-  if (p == "item.parent") return OptText(it.parent);
-  if (p == "item.tags") return List(it.tags);
-  if (p == "item.quantity") return Value::Number(Type::kNumber, Ratio(it.quantity));
-  if (p == "item.list_price") return Money_(it.list_price.minor());
-  if (p == "item.paid.cash") return Money_(it.paid.cash);
-  if (p == "item.paid.stored_card") return Money_(it.paid.stored_card);
-  if (p == "item.paid.voucher") return Money_(it.paid.voucher);
-  if (p == "item.paid.coupon") return Money_(it.paid.coupon);
-  if (p == "item.term.start") return it.term ? Instant_(it.term->start) : Value::Missing();
-  if (p == "item.term.end") return it.term ? Instant_(it.term->end) : Value::Missing();
-  if (p == "item.usage.used")
-    return it.usage && it.usage->used ? Value::Number(Type::kNumber, *it.usage->used) : Value::Missing();
-  if (p == "item.usage.total")
-    return it.usage && it.usage->total ? Value::Number(Type::kNumber, *it.usage->total) : Value::Missing();
-  if (p == "item.state") return Value::Text(it.state);
-  return Value::Missing();
+Value ReadItemField(FieldId id, const Item& it) {
+  switch (id) {
+    case FieldId::kItemId: return Value::Text(it.id);
+    case FieldId::kItemProduct: return Value::Text(it.product);
+    case FieldId::kItemKind: return Value::Text(it.kind);
+    case FieldId::kItemParent: return Text(it.parent);
+    case FieldId::kItemTags: return List(it.tags);
+    case FieldId::kItemQuantity: return Value::Number(Type::kNumber, Ratio(it.quantity));
+    case FieldId::kItemListPrice: return Minor(it.list_price.minor());
+    case FieldId::kPaidCash: return Minor(it.paid.cash);
+    case FieldId::kPaidStoredCard: return Minor(it.paid.stored_card);
+    case FieldId::kPaidVoucher: return Minor(it.paid.voucher);
+    case FieldId::kPaidCoupon: return Minor(it.paid.coupon);
+    case FieldId::kTermStart: return it.term ? At(it.term->start) : Value::Missing();
+    case FieldId::kTermEnd: return it.term ? At(it.term->end) : Value::Missing();
+    case FieldId::kUsageUsed: return it.usage ? Number(it.usage->used) : Value::Missing();
+    case FieldId::kUsageTotal: return it.usage ? Number(it.usage->total) : Value::Missing();
+    case FieldId::kItemState: return Value::Text(it.state);
+    default: return Value::Missing();
+  }
 }
 
-Value ReadEntryField(std::string_view p, const HistoryRefund& e) {
-  if (p == "refund.order_id") return Value::Text(e.order_id);
-  if (p == "refund.product") return Value::Text(e.product);
-  if (p == "refund.at") return Instant_(e.at);
-  if (p == "refund.type") return Value::Text(e.type);
-  return Value::Missing();
+Value ReadEntryField(FieldId id, const HistoryRefund& e) {
+  switch (id) {
+    case FieldId::kEntryOrderId: return Value::Text(e.order_id);
+    case FieldId::kEntryProduct: return Value::Text(e.product);
+    case FieldId::kEntryAt: return At(e.at);
+    case FieldId::kEntryType: return Value::Text(e.type);
+    default: return Value::Missing();
+  }
 }
 
 }  // namespace
 
 Value ReadField(int field, const Scope& scope) {
-  std::string_view path = schema::Fields()[field].path;
-  if (path.starts_with("item.")) return scope.item ? ReadItemField(path, *scope.item) : Value::Missing();
-  if (path.starts_with("refund.")) return scope.entry ? ReadEntryField(path, *scope.entry) : Value::Missing();
-  return ReadOrderField(path, *scope.order);
+  FieldId id = FieldIds()[field];
+  if (id >= FieldId::kEntryOrderId) return scope.entry ? ReadEntryField(id, *scope.entry) : Value::Missing();
+  if (id >= FieldId::kItemId) return scope.item ? ReadItemField(id, *scope.item) : Value::Missing();
+  return ReadOrderField(id, *scope.order);
 }
-
-}  // namespace refund::eval
-
-namespace refund::eval {
 
 const std::vector<int>& Candidates(const compile::RuleList& list, const Scope& scope) {
   if (list.key_field < 0) return list.others;

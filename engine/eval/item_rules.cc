@@ -7,6 +7,7 @@
 namespace refund::eval {
 namespace {
 
+
 using model::RefundKind;
 using model::Rule;
 
@@ -25,8 +26,9 @@ int64_t PaidTotal(const Tenders& p) { return p.cash + p.stored_card + p.voucher 
 }  // namespace
 
 ItemEvaluator::ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order,
-                             const WindowResolver& windows, CoverageSink* coverage)
-    : policy_(policy), tree_(tree), order_(order), windows_(windows), coverage_(coverage), results_(order.items.size()) {}
+                             const WindowResolver& windows, CoverageSink* coverage, TraceSink* trace)
+    : policy_(policy), tree_(tree), order_(order), windows_(windows), coverage_(coverage), trace_(trace),
+      results_(order.items.size()) {}
 
 Scope ItemEvaluator::ItemScope(const ItemResult& state) const {
   Scope scope;
@@ -36,6 +38,7 @@ Scope ItemEvaluator::ItemScope(const ItemResult& state) const {
   scope.windows = &windows_;
   scope.quota_blocked = &state.quota_blocked;
   scope.coverage = coverage_;
+  scope.trace = trace_;
   return scope;
 }
 
@@ -45,6 +48,7 @@ std::vector<ItemResult> ItemEvaluator::Run() {
     if (!order_.IsRequested(static_cast<int>(i))) continue;
     ItemResult& state = results_[i];
     Scope scope = ItemScope(state);
+    if (trace_) trace_->Event(0, "item " + order_.items[i].id);
     state.rule = FirstMatch(tree_.item_rules, state, scope);
     if (state.rule && state.rule->refund != RefundKind::kInherit) Apply(*state.rule, state, false);
     else if (!state.rule) state.resolved = true;  // no rule at all: nothing refunded
@@ -61,13 +65,16 @@ std::vector<ItemResult> ItemEvaluator::Run() {
 const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult& state, const Scope& scope) {
   for (int position : Candidates(list, scope)) {
     const Rule& rule = (*list.rules)[position];
-    if (!rule.otherwise && !(rule.when && Holds(*rule.when, scope))) continue;
+    if (!RuleHolds(rule, scope)) continue;
     if (!rule.children.empty()) {
       Reach(scope, &rule);
-      if (const Rule* inner = FirstMatch(list.children.at(position), state, scope)) return inner;
+      Scope inner_scope = scope;
+      ++inner_scope.depth;
+      if (const Rule* inner = FirstMatch(list.children.at(position), state, inner_scope)) return inner;
       continue;
     }
     if (rule.quota >= 0 && !TakeQuota(rule, state, scope)) {
+      if (scope.trace) scope.trace->Event(scope.depth + 1, "quota " + policy_.quotas[rule.quota].name + " used up");
       state.quota_blocked.insert(rule.index);
       continue;
     }
@@ -77,8 +84,7 @@ const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult&
   return nullptr;
 }
 
-int64_t ItemEvaluator::HistoryCount(const model::Quota& quota, const std::string& group,
-                                    std::optional<std::string>& used_by) {
+int64_t ItemEvaluator::HistoryCount(const model::Quota& quota, const std::string& group, ItemResult& state) {
   Scope scope;
   scope.policy = &policy_;
   scope.order = &order_;
@@ -94,7 +100,11 @@ int64_t ItemEvaluator::HistoryCount(const model::Quota& quota, const std::string
     if (quota.period == model::Quota::Period::kCalendarYear &&
         policy_.zone->Year(entry.at) != policy_.zone->Year(now)) continue;
     if (quota.period == model::Quota::Period::kRolling && !(entry.at > now - quota.rolling && entry.at <= now)) continue;
-    if (!used_by) used_by = entry.order_id;
+    if (!state.quota_used_by) {
+      state.quota_used_by = entry.order_id;
+      state.quota_used_at = entry.at;
+    }
+    if (!state.quota_first_at || entry.at < *state.quota_first_at) state.quota_first_at = entry.at;
     ++count;
   }
   return count;
@@ -107,12 +117,15 @@ bool ItemEvaluator::TakeQuota(const Rule& rule, ItemResult& state, const Scope& 
     Value g = EvaluateExpr(*quota.item_group, scope);
     group = g.present ? std::string(g.text) : std::string();
   }
-  std::optional<std::string> used_by;
-  int64_t used = HistoryCount(quota, group, used_by) + granted_[{rule.quota, group}];
+  state.quota_used_by.reset();
+  state.quota_used_at.reset();
+  state.quota_first_at.reset();
+  int64_t used = HistoryCount(quota, group, state) + granted_[{rule.quota, group}];
   state.quota_group = group;
   state.quota_limit = quota.limit;
-  if (!used_by && granted_[{rule.quota, group}] > 0) used_by = order_.id;
-  state.quota_used_by = used_by;
+  state.quota_used = used;
+  state.quota = rule.quota;
+  if (!state.quota_used_by && granted_[{rule.quota, group}] > 0) state.quota_used_by = order_.id;
   if (used >= quota.limit) return false;
   ++granted_[{rule.quota, group}];
   return true;
@@ -171,16 +184,20 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
   scope.steps = &state.steps;
   for (const model::Step& step : formula.steps) {
     Value v;
+    int chosen = -1;
     if (step.value) {
       v = EvaluateExpr(*step.value, scope);
     } else {
       for (const model::TableRow& row : step.table) {
+        ++chosen;
         if (row.when && !Holds(*row.when, scope)) continue;
         Reach(scope, &row);
         v = EvaluateExpr(row.value, scope);
         break;
       }
     }
+    if (scope.trace) scope.trace->Event(scope.depth + 1, "step " + step.name + " = " + TraceText(v, policy_), step.where);
+    state.step_rows.push_back(step.value ? -1 : chosen);
     state.step_names.push_back(step.name);
     state.steps.push_back(std::move(v));
   }

@@ -33,6 +33,11 @@ struct ItemResult {
   std::string quota_group;
   int64_t quota_limit = 0;
   std::optional<std::string> quota_used_by;
+  std::optional<Instant> quota_used_at;    // the date of the history entry that used it
+  std::optional<Instant> quota_first_at;   // the earliest counted history entry
+  int64_t quota_used = 0;                  // grants counted when the quota was asked for
+  int quota = -1;                          // the quota asked for, if any
+  std::vector<int> step_rows;              // tables: the row that applied, else -1
   bool resolved = false;
 };
 
@@ -40,14 +45,14 @@ class ItemEvaluator {
  public:
   // `coverage`: where to record branches taken, or null (see coverage.h).
   ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order, const WindowResolver& windows,
-                CoverageSink* coverage = nullptr);
+                CoverageSink* coverage = nullptr, TraceSink* trace = nullptr);
   // Every requested item, in the order's array order.
   std::vector<ItemResult> Run();
 
  private:
   const model::Rule* FirstMatch(const compile::RuleList& list, ItemResult& state, const Scope& scope);
   bool TakeQuota(const model::Rule& rule, ItemResult& state, const Scope& scope);
-  int64_t HistoryCount(const model::Quota& quota, const std::string& group, std::optional<std::string>& used_by);
+  int64_t HistoryCount(const model::Quota& quota, const std::string& group, ItemResult& state);
   void Apply(const model::Rule& rule, ItemResult& state, bool inherited);
   // False when a guard or a missing value ended it without an amount.
   bool ApplyFormula(const model::Formula& formula, const model::Rule& rule, ItemResult& state, Scope& scope);
@@ -59,8 +64,17 @@ class ItemEvaluator {
   const Order& order_;
   const WindowResolver& windows_;
   CoverageSink* coverage_;
+  TraceSink* trace_;
   std::vector<ItemResult> results_;  // by item index
   std::map<std::pair<int, std::string>, int64_t> granted_;  // (quota, group) -> grants in this order
 };
 
+}  // namespace refund::eval
+
+namespace refund::eval {
+// An item's result as trace data: amounts, the window its rule measured, the quota, the steps.
+ItemTrace TraceItem(const model::Policy& policy, const Order& order, const WindowResolver& windows,
+                    const ItemResult& result);
+// A line an order rule decided: nothing refunded; what it paid is forfeited unless it is unpaid.
+ItemTrace TraceGateItem(const model::Rule& gate, const Order& order, int index);
 }  // namespace refund::eval

@@ -8,6 +8,7 @@
 
 #include "engine/compile/tree.h"
 #include "engine/eval/coverage.h"
+#include "engine/eval/trace.h"
 #include "engine/model/expr.h"
 #include "engine/model/policy.h"
 #include "refund/order.h"
@@ -47,6 +48,8 @@ struct Scope {
   const std::set<int>* quota_blocked = nullptr;  // rule indexes blocked by quota for this item
   const WindowResolver* windows = nullptr;
   CoverageSink* coverage = nullptr;         // opt-in branch recording (EvalOptions::coverage)
+  TraceSink* trace = nullptr;               // opt-in trace (EvalOptions::trace)
+  int depth = 0;                            // trace indentation
 };
 
 // Records that evaluation took the branch `node` (a model node), when coverage is on.
@@ -58,6 +61,8 @@ inline void Reach(const Scope& scope, const void* node) {
 Value EvaluateExpr(const model::Expr& expr, const Scope& scope);
 // A condition: true only when it evaluates to a present `true`.
 bool Holds(const model::Expr& expr, const Scope& scope);
+// A rule's condition (`otherwise` holds), recorded with the values compared when tracing.
+bool RuleHolds(const model::Rule& rule, const Scope& scope);
 // An order field by schema index.
 Value ReadField(int field, const Scope& scope);
 
@@ -71,6 +76,8 @@ class WindowResolver {
   // The window's end for this scope; nullopt when its anchor is missing.
   std::optional<Instant> End(int window, const Scope& scope) const;
   bool Inside(int window, const Scope& scope) const;
+  // The window as data (anchor, end, inside), for traces; the case that applied gives its shape.
+  WindowFact Fact(int window, const Scope& scope) const;
 
  private:
   const model::Policy& policy_;

@@ -20,6 +20,30 @@ std::optional<Instant> WindowResolver::End(int window, const Scope& scope) const
   return std::nullopt;
 }
 
+WindowFact WindowResolver::Fact(int window, const Scope& scope) const {
+  const model::Window& w = policy_.windows[window];
+  WindowFact fact;
+  fact.name = w.name;
+  fact.where = w.where;
+  Scope quiet = scope;
+  quiet.trace = nullptr;
+  quiet.coverage = nullptr;
+  for (const model::WindowCase& c : w.cases) {
+    if (c.when && !Holds(*c.when, quiet)) continue;
+    fact.anchor_path = model::DumpExpr(c.anchor);
+    Value anchor = EvaluateExpr(c.anchor, quiet);
+    if (anchor.present) fact.anchor = Instant{static_cast<int64_t>(anchor.number.num())};
+    fact.calendar = c.calendar;
+    fact.calendar_days = c.calendar_days;
+    fact.elapsed = c.elapsed;
+    fact.where = c.where;
+    break;
+  }
+  fact.end = End(window, quiet);
+  fact.inside = Inside(window, quiet);
+  return fact;
+}
+
 bool WindowResolver::Inside(int window, const Scope& scope) const {
   std::optional<Instant> end = End(window, scope);
   if (!end) return false;

@@ -21,7 +21,7 @@ namespace refund {
 
 namespace model { struct Policy; }
 namespace compile { struct Tree; }
-namespace eval { class CoverageSink; }
+namespace eval { class CoverageSink; class TraceSink; }
 
 // A checked, compiled policy.
 class CompiledPolicy {
@@ -63,6 +63,9 @@ struct EvalOptions {
   Language language = Language::kEn;
   // Opt-in: records every branch evaluation takes (engine/eval/coverage.h); null costs nothing.
   eval::CoverageSink* coverage = nullptr;
+  // Opt-in: records what evaluation found as data, and every condition visited with the values
+  // compared (engine/eval/trace.h), for explanations and authors; null costs nothing.
+  eval::TraceSink* trace = nullptr;
 };
 
 // Decides one valid order. Reads no clock: `request.at` is "now".

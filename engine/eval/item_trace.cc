@@ -1,0 +1,102 @@
+// An item's result as trace data (see trace.h): evaluated only when a trace is asked for.
+#include <fmt/format.h>
+
+#include "engine/eval/item_rules.h"
+
+namespace refund::eval {
+namespace {
+
+StepFact StepOf(const model::Formula& formula, const ItemResult& r, size_t i) {
+  StepFact fact;
+  fact.name = r.step_names[i];
+  fact.value = ToTraceValue(r.steps[i]);
+  const model::Step& step = formula.steps[i];
+  fact.where = step.where;
+  fact.row = i < r.step_rows.size() ? r.step_rows[i] : -1;
+  if (step.value) fact.expr = model::DumpExpr(*step.value);
+  else if (fact.row >= 0 && fact.row < static_cast<int>(step.table.size())) {
+    const model::TableRow& row = step.table[fact.row];
+    fact.expr = row.when ? "when " + model::DumpExpr(*row.when) : "otherwise";
+    fact.where = row.where;
+  }
+  return fact;
+}
+
+QuotaFact QuotaOf(const model::Policy& policy, const Order& order, const ItemResult& r) {
+  const model::Quota& quota = policy.quotas[r.quota];
+  QuotaFact fact;
+  fact.name = quota.name;
+  fact.group = r.quota_group;
+  fact.limit = r.quota_limit;
+  fact.used = r.quota_used;
+  fact.granted = r.rule && r.rule->quota == r.quota;
+  fact.year = policy.zone->Year(order.request.at);
+  fact.used_by = r.quota_used_by;
+  fact.used_at = r.quota_used_at;
+  if (quota.period == model::Quota::Period::kCalendarYear) fact.renews_at = policy.zone->StartOfYear(fact.year + 1);
+  if (quota.period == model::Quota::Period::kRolling && r.quota_first_at) fact.renews_at = *r.quota_first_at + quota.rolling;
+  return fact;
+}
+
+}  // namespace
+
+ItemTrace TraceItem(const model::Policy& policy, const Order& order, const WindowResolver& windows,
+                    const ItemResult& r) {
+  const Item& item = order.items[r.index];
+  ItemTrace t;
+  t.index = r.index;
+  t.id = item.id;
+  if (r.rule) {
+    t.rule = r.rule->id;
+    t.rule_where = r.rule->where;
+  }
+  const model::Rule* applied = r.effective ? r.effective : r.rule;
+  if (applied) {
+    t.applied = applied->id;
+    t.applied_where = applied->where;
+  }
+  if (r.rule && r.effective && r.rule != r.effective) t.parent = item.parent;
+  t.paid = item.paid;
+  t.paid_total = r.paid;
+  if (applied && applied->refund != model::RefundKind::kInherit)
+    t.returned = policy.tender_sets[applied->tenders].tenders;
+  t.refundable = r.refundable;
+  t.unreturned = r.paid - r.refundable;
+  t.refund = r.refund;
+  t.withheld = r.refundable - r.refund;
+  for (model::Tender tender : policy.decision_tenders)
+    t.parts.push_back({model::TenderName(tender), r.parts[static_cast<int>(tender)]});
+  if (applied && applied->refund == model::RefundKind::kFormula) {
+    const model::Formula& formula = policy.formulas[applied->formula];
+    t.formula = formula.name;
+    for (size_t i = 0; i < r.step_names.size() && i < formula.steps.size(); ++i) t.steps.push_back(StepOf(formula, r, i));
+    if (r.step_names.empty() && !r.codes.empty()) t.exit_code = r.codes.front().first;
+  }
+  Scope scope;
+  scope.policy = &policy;
+  scope.order = &order;
+  scope.item = &item;
+  scope.windows = &windows;
+  if (applied && applied->window >= 0) {
+    Scope window_scope = scope;
+    if (t.parent && r.rule->window_of_parent) window_scope.item = &order.items[item.parent_index];
+    t.window = windows.Fact(applied->window, window_scope);
+  }
+  if (r.quota >= 0) t.quota = QuotaOf(policy, order, r);
+  return t;
+}
+
+ItemTrace TraceGateItem(const model::Rule& gate, const Order& order, int index) {
+  const Item& item = order.items[index];
+  ItemTrace t;
+  t.index = index;
+  t.id = item.id;
+  t.rule = t.applied = gate.id;
+  t.rule_where = t.applied_where = gate.where;
+  t.paid = item.paid;
+  t.paid_total = item.paid.cash + item.paid.stored_card + item.paid.voucher + item.paid.coupon;
+  t.withheld = order.status == "unpaid" ? 0 : t.paid_total;  // an unpaid order forfeits nothing
+  return t;
+}
+
+}  // namespace refund::eval

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   refundctl::AddTestCommand(app, exit_code);
   refundctl::AddGenCommand(app, exit_code);
   refundctl::AddDiffCommand(app, exit_code);
+  refundctl::AddExplainCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

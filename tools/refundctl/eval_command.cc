@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "refund/explain.h"
 #include "refund/policy.h"
 #include "tools/refundctl/commands.h"
 #include "tools/refundctl/order_input.h"
@@ -19,6 +20,7 @@ struct EvalCommandOptions {
   std::string format = "jsonl";
   std::string lang = "en";
   std::string path = "-";
+  bool explain = false, trace = false;  // --explain, --trace: the decision's `explanation` object
 };
 
 std::string TableRow(const refund::Decision& d) {
@@ -52,7 +54,10 @@ int RunEval(const EvalCommandOptions& options) {
       continue;
     }
     refund::Decision decision = refund::Evaluate(compiled.value(), order.value(), eval_options);
-    std::cout << (table ? TableRow(decision) : refund::DecisionToJson(decision)) << "\n";
+    std::cout << (table ? TableRow(decision)
+                  : options.explain || options.trace
+                      ? refund::DecisionWithExplanation(compiled.value(), order.value(), {.language = eval_options.language, .trace = options.trace})
+                      : refund::DecisionToJson(decision)) << "\n";
     if (!std::cout) break;  // the reader went away (EPIPE with SIGPIPE ignored): stop, do not spin
   }
   std::cout.flush();
@@ -72,6 +77,8 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
   command->add_option("--format", options->format, "jsonl (default) or table")->check(CLI::IsMember({"jsonl", "table"}));
   command->add_option("--lang", options->lang, "language of reason messages: en (default) or zh")
       ->check(CLI::IsMember({"en", "zh"}));
+  command->add_flag("--explain", options->explain, "add each decision's explanation (JSON) as `explanation`");
+  command->add_flag("--trace", options->trace, "add the explanation with the full evaluation trace, for policy authors");
   command->add_option("ORDERS", options->path, "orders file (JSON Lines or a JSON array), or - for stdin");
   command->callback([options, &exit_code] { exit_code = RunEval(*options); });
 }

@@ -125,8 +125,12 @@ bool ItemEvaluator::TakeQuota(const Rule& rule, ItemResult& state, const Scope& 
   state.quota_limit = quota.limit;
   state.quota_used = used;
   state.quota = rule.quota;
-  if (!state.quota_used_by && granted_[{rule.quota, group}] > 0) state.quota_used_by = order_.id;
+  if (!state.quota_used_by && granted_[{rule.quota, group}] > 0) {
+    state.quota_used_by = order_.id;
+    state.quota_used_by_line = first_grant_[{rule.quota, group}];
+  }
   if (used >= quota.limit) return false;
+  if (granted_[{rule.quota, group}] == 0) first_grant_[{rule.quota, group}] = order_.items[state.index].id;
   ++granted_[{rule.quota, group}];
   return true;
 }

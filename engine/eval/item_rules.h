@@ -33,7 +33,8 @@ struct ItemResult {
   std::string quota_group;
   int64_t quota_limit = 0;
   std::optional<std::string> quota_used_by;
-  std::optional<Instant> quota_used_at;    // the date of the history entry that used it
+  std::optional<Instant> quota_used_at;
+  std::string quota_used_by_line;          // an earlier line of this order that took the grant    // the date of the history entry that used it
   std::optional<Instant> quota_first_at;   // the earliest counted history entry
   int64_t quota_used = 0;                  // grants counted when the quota was asked for
   int quota = -1;                          // the quota asked for, if any
@@ -67,6 +68,7 @@ class ItemEvaluator {
   TraceSink* trace_;
   std::vector<ItemResult> results_;  // by item index
   std::map<std::pair<int, std::string>, int64_t> granted_;  // (quota, group) -> grants in this order
+  std::map<std::pair<int, std::string>, std::string> first_grant_;  // (quota, group) -> the line that took it
 };
 
 }  // namespace refund::eval

@@ -33,6 +33,7 @@ QuotaFact QuotaOf(const model::Policy& policy, const Order& order, const ItemRes
   fact.year = policy.zone->Year(order.request.at);
   fact.used_by = r.quota_used_by;
   fact.used_at = r.quota_used_at;
+  fact.used_by_line = r.quota_used_by_line;
   if (quota.period == model::Quota::Period::kCalendarYear) fact.renews_at = policy.zone->StartOfYear(fact.year + 1);
   if (quota.period == model::Quota::Period::kRolling && r.quota_first_at) fact.renews_at = *r.quota_first_at + quota.rolling;
   return fact;

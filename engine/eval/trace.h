@@ -56,6 +56,7 @@ struct QuotaFact {
   int year = 0;            // calendar-year quotas: the year of request.at in the policy's zone
   std::optional<std::string> used_by;  // the first counted history entry's order (or this order)
   std::optional<Instant> used_at;      // its date; none when an earlier item of this order used it
+  std::string used_by_line;            // that earlier item
   std::optional<Instant> renews_at;    // when a grant is counted no more (next year, or rolling)
 };
 

@@ -21,7 +21,7 @@ std::string Summary(const Context& c) {
     std::string clause = fmt::format(fmt::runtime(c.w.score_signals), d.score, c.in.policy.review_below);
     for (size_t i = 0; i < c.in.trace.signals.size(); ++i) {
       const eval::SignalFact& sig = c.in.trace.signals[i];
-      clause += fmt::format("{} {} {:+} {}", i ? "," : "", Words_(sig.id), sig.points, c.w.points);
+      clause += fmt::format("{}{} {:+} {}", i ? c.w.list_sep : " ", Words_(sig.id), sig.points, c.w.points);
     }
     why.push_back(clause);
   }
@@ -32,7 +32,7 @@ std::string Summary(const Context& c) {
     for (const ItemDecision& item : d.items)
       if (!item.reasons.empty() && why.empty()) why.push_back(item.reasons.front().message);
   s += c.w.review_because;
-  for (size_t i = 0; i < why.size(); ++i) s += (i ? c.w.separator : " ") + why[i];
+  for (size_t i = 0; i < why.size(); ++i) s += (i ? c.w.separator : "") + why[i];
   return s;
 }
 
@@ -59,7 +59,7 @@ std::string QuotaFact(const Context& c, const eval::QuotaFact& q) {
   if (q.used_by && q.used_at)
     return fmt::format(fmt::runtime(c.w.quota_used_by), Words_(q.group.empty() ? q.name : q.group), q.year,
                        *q.used_by + " (" + c.Date(*q.used_at) + ")");
-  return fmt::format(fmt::runtime(c.w.quota_used_in_order), q.used_by.value_or("-"));
+  return fmt::format(fmt::runtime(c.w.quota_used_in_order), q.used_by_line);
 }
 
 ItemSection Section(const Context& c, const ItemDecision& item, const eval::ItemTrace* t) {

@@ -28,7 +28,7 @@ std::string Paid(const Context& c, const Tenders& p) {
   std::string s;
   auto add = [&](const char* name, int64_t minor) {
     if (minor == 0) return;
-    s += fmt::format("{}{} {}", s.empty() ? "" : ", ", TenderWord(c.w, name), c.Money(minor));
+    s += fmt::format("{}{} {}", s.empty() ? "" : c.w.list_sep, TenderWord(c.w, name), c.Money(minor));
   };
   add("cash", p.cash);
   add("stored_card", p.stored_card);
@@ -39,7 +39,7 @@ std::string Paid(const Context& c, const Tenders& p) {
 
 std::string Parts(const Context& c, const std::vector<TenderAmount>& parts) {
   std::string s;
-  for (const TenderAmount& part : parts) s += fmt::format("{}{} {}", s.empty() ? "" : ", ", TenderWord(c.w, part.tender), c.Money(part.minor));
+  for (const TenderAmount& part : parts) s += fmt::format("{}{} {}", s.empty() ? "" : c.w.list_sep, TenderWord(c.w, part.tender), c.Money(part.minor));
   return s;
 }
 
@@ -55,7 +55,7 @@ void FormulaRows(const Context& c, const eval::ItemTrace& t, Document& doc) {
   if (item.term)
     doc.ledger.push_back({c.w.term, "", fmt::format("{} {} {}", c.Date(item.term->start), c.w.to, c.Date(item.term->end)), 1});
   for (const eval::StepFact& step : t.steps) {
-    std::string note = step.row >= 0 ? fmt::format("{} {}", c.w.row, step.row + 1) : "";
+    std::string note = step.row >= 0 ? fmt::format(fmt::runtime(c.w.row), step.row + 1) : "";
     doc.ledger.push_back({Words_(step.name), StepValue(c, step), note, 1});
   }
 }

@@ -27,8 +27,8 @@ Statement Say(const Context& c, const whatif::WhatIf& w) {
       return {"remove_line", fmt::format(fmt::runtime(c.w.without_line), ItemLabel(c, w.line), after), &w};
     case Kind::kQuotaRenewal:
       return {"quota_renewal", fmt::format(fmt::runtime(c.w.quota_renews), c.Date(w.at), after), &w};
-    case Kind::kNextChange: return {"next_change", when + ": " + Change(c, w), &w};
-    case Kind::kNextRise: return {"next_rise", when + ": " + Change(c, w), &w};
+    case Kind::kNextChange: return {"next_change", when + c.w.colon + Change(c, w), &w};
+    case Kind::kNextRise: return {"next_rise", when + c.w.colon + Change(c, w), &w};
   }
   return {};
 }

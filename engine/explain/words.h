@@ -37,6 +37,7 @@ struct Words {
   const char* after; const char* from; const char* drops_by; const char* rises_by;
   const char* nothing_changes; const char* line_of;
   const char* separator;  // between clauses
+  const char* colon; const char* list_sep;
 };
 
 const Words& WordsFor(Language language);

@@ -12,19 +12,38 @@ const std::string& CompiledPolicy::name() const { return model_->name; }
 const std::string& CompiledPolicy::version() const { return model_->version; }
 const std::string& CompiledPolicy::digest() const { return model_->digest; }
 
+namespace {
+
+// When a file could not be read or parsed, the other files are still checked, but problems
+// that may only mean "defined in the file we could not read" are left out: they would be noise.
+bool MayFollowFromAMissingFile(const Diagnostic& d) {
+  static const char* kCodes[] = {"P102", "P106", "E204", "E209", "M301", "M303", "M304", "C403"};
+  for (const char* code : kCodes)
+    if (d.code == code) return true;
+  return false;
+}
+
+void Append(std::vector<Diagnostic>& out, const std::vector<Diagnostic>& more, bool files_missing) {
+  for (const Diagnostic& d : more)
+    if (!files_missing || !MayFollowFromAMissingFile(d)) out.push_back(d);
+}
+
+}  // namespace
+
 CompileResult CompilePolicy(const std::string& path) {
   CompileResult result;
   syntax::PolicySources sources = syntax::LoadPolicySources(path);
   result.diagnostics_ = sources.diagnostics;
+  const bool files_missing = HasErrors(sources.diagnostics);
   std::vector<model::PolicyDocument> documents;
   for (const syntax::SyntaxFile& file : sources.files)
-    documents.push_back({file.root ? &*file.root : nullptr});
-  if (!documents.empty() && !HasErrors(sources.diagnostics)) {
+    if (file.root) documents.push_back({&*file.root});
+  if (!documents.empty()) {
     model::BuiltPolicy built = model::BuildPolicy(documents);
-    result.diagnostics_.insert(result.diagnostics_.end(), built.diagnostics.begin(), built.diagnostics.end());
+    Append(result.diagnostics_, built.diagnostics, files_missing);
     std::vector<Diagnostic> checked = check::CheckPolicy(*built.model, documents);
-    result.diagnostics_.insert(result.diagnostics_.end(), checked.begin(), checked.end());
-    if (built.policy && !HasErrors(checked)) {
+    Append(result.diagnostics_, checked, files_missing);
+    if (built.policy && !HasErrors(checked) && !files_missing) {
       built.policy->digest = sources.digest;
       built.policy->root = path;
       auto tree = compile::CompileTree(*built.policy);

@@ -1,6 +1,8 @@
 // Text edits for `--update` (see expect_rewrite.h).
 #include "engine/policytest/expect_rewrite.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -21,7 +23,8 @@ bool PlainIsSafe(const std::string& s) {
 std::string SingleQuoted(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
+  out += '\'';
+  return out;
 }
 
 // `value` as YAML that reads back as the same JSON, in the style `like` was written in.
@@ -40,7 +43,7 @@ bool StartsWithNullLiteral(std::string_view rest) {
 std::optional<TextEdit> RewriteNull(const syntax::Node& node, const json& actual) {
   const std::string_view rest = std::string_view(node.file().text()).substr(node.offset());
   if (!StartsWithNullLiteral(rest))  // `key:` with nothing after it
-    return TextEdit{node.offset(), node.offset(), " " + Render(actual, syntax::ScalarStyle::kPlain)};
+    return TextEdit{node.offset(), node.offset(), fmt::format(" {}", Render(actual, syntax::ScalarStyle::kPlain))};
   const size_t length = rest.starts_with("~") ? 1 : 4;
   return TextEdit{node.offset(), node.offset() + length, Render(actual, syntax::ScalarStyle::kPlain)};
 }
@@ -57,7 +60,8 @@ std::optional<TextEdit> RewriteFlowSequence(const syntax::Node& node, const json
   if (end == std::string::npos) return std::nullopt;
   std::string out = "[";
   for (const json& v : actual) out += (out.size() > 1 ? ", " : "") + Render(v, syntax::ScalarStyle::kPlain);
-  return TextEdit{node.offset(), end + 1, out + "]"};
+  out += ']';
+  return TextEdit{node.offset(), end + 1, out};
 }
 
 }  // namespace

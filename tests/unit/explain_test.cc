@@ -154,3 +154,33 @@ TEST_CASE("money and dates print per language") {
   CHECK(refund::explain::FormatDateTime(at, *zone, refund::Language::kZh) == "2026年3月7日 00:00");
   CHECK(refund::explain::FormatOffset(at, *zone) == "UTC+8");
 }
+
+TEST_CASE("a used-up yearly allowance: the statement that it renews on 1 January holds when re-evaluated then") {
+  refund::CompileResult compiled = refund::CompilePolicy("rules/cloud-cn");
+  REQUIRE(compiled.ok());
+  const char* line = R"({"id":"O-Q","status":"paid","order_type":"new","payment_type":"subscription",
+    "created_at":"2026-12-30T10:00:00+08:00","paid_at":"2026-12-30T10:05:00+08:00","currency":"CNY",
+    "account":{"id":"A-1","channel":"direct"},"items":[{"id":"i-1","product":"ecs","kind":"instance",
+    "list_price":"3650.00","paid":{"cash":"3650.00"},"term":{"start":"2026-12-30T10:05:00+08:00",
+    "end":"2027-12-30T10:05:00+08:00"}}],"request":{"at":"2026-12-31T09:00:00+08:00"},
+    "history":{"refunds":[{"order_id":"O-9","product":"ecs","at":"2026-06-01T12:00:00+08:00","type":"no_reason"}]}})";
+  refund::OrderResult order = refund::ParseOrder(line, refund::OrderSettingsOf(compiled.value()));
+  REQUIRE(order.ok());
+  refund::eval::TraceSink trace;
+  refund::EvalOptions options;
+  options.trace = &trace;
+  Decision d = refund::Evaluate(compiled.value(), order.value(), options);
+  CHECK(d.outcome == refund::Outcome::kPartialRefund);
+  bool renewal = false;
+  for (const WhatIf& w : refund::whatif::FindWhatIfs(compiled.value(), order.value(), d, trace)) {
+    CheckStatement(compiled.value(), order.value(), w);
+    if (w.kind != Kind::kQuotaRenewal) continue;
+    renewal = true;
+    CHECK(refund::FormatUtc(w.at) == "2026-12-31T16:00:00Z");
+    CHECK(w.outcome_after == refund::Outcome::kFullRefund);
+  }
+  CHECK(renewal);
+  std::string text = refund::Explain(compiled.value(), order.value(), {});
+  CHECK(text.find("from 1 Jan 2027 00:00, when the allowance renews: Full refund ¥3,650.00") != std::string::npos);
+  CHECK(text.find("used by order O-9 (1 Jun 2026 12:00)") != std::string::npos);
+}

@@ -6,6 +6,19 @@
 namespace refund::eval {
 namespace {
 
+// The first rounding function of an expression, in pre-order: how the step's value was rounded.
+model::Function RoundingOf(const model::Expr& e, int depth = 0) {
+  using model::Function;
+  if (e.op == model::Op::kCall && (e.function == Function::kCeil || e.function == Function::kFloor ||
+                                   e.function == Function::kRound || e.function == Function::kCeilHour ||
+                                   e.function == Function::kFloorHour))
+    return e.function;
+  if (depth > 64) return Function::kNone;
+  for (const model::Expr& arg : e.args)
+    if (Function f = RoundingOf(arg, depth + 1); f != Function::kNone) return f;
+  return Function::kNone;
+}
+
 StepFact StepOf(const model::Formula& formula, const ItemResult& r, size_t i) {
   StepFact fact;
   fact.name = r.step_names[i];
@@ -13,7 +26,10 @@ StepFact StepOf(const model::Formula& formula, const ItemResult& r, size_t i) {
   const model::Step& step = formula.steps[i];
   fact.where = step.where;
   fact.row = i < r.step_rows.size() ? r.step_rows[i] : -1;
-  if (step.value) fact.expr = model::DumpExpr(*step.value);
+  if (step.value) {
+    fact.expr = model::DumpExpr(*step.value);
+    fact.rounding = RoundingOf(*step.value);
+  }
   else if (fact.row >= 0 && fact.row < static_cast<int>(step.table.size())) {
     const model::TableRow& row = step.table[fact.row];
     fact.expr = row.when ? "when " + model::DumpExpr(*row.when) : "otherwise";

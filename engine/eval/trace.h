@@ -65,6 +65,7 @@ struct StepFact {
   TraceValue value;
   std::string expr;   // the step's expression, or the chosen table row's value
   int row = -1;       // tables: 0-based row that applied
+  model::Function rounding = model::Function::kNone;  // the first ceil/floor/round(/_hour) in it
   model::SourceRef where;
 };
 

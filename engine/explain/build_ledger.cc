@@ -49,13 +49,23 @@ std::string Returned(const Context& c, const eval::ItemTrace& t) {
   return s;
 }
 
+std::string Rounded(const Context& c, model::Function f) {
+  switch (f) {
+    case model::Function::kCeil: return c.w.rounded_up;
+    case model::Function::kFloor: return c.w.rounded_down;
+    case model::Function::kRound: return c.w.rounded;
+    case model::Function::kCeilHour: case model::Function::kFloorHour: return c.w.whole_hours;
+    default: return "";
+  }
+}
+
 void FormulaRows(const Context& c, const eval::ItemTrace& t, Document& doc) {
   const Item& item = c.in.order.items[t.index];
   doc.ledger.push_back({c.w.list_price, c.Money(item.list_price.minor()), "", 1});
   if (item.term)
     doc.ledger.push_back({c.w.term, "", fmt::format("{} {} {}", c.Date(item.term->start), c.w.to, c.Date(item.term->end)), 1});
   for (const eval::StepFact& step : t.steps) {
-    std::string note = step.row >= 0 ? fmt::format(fmt::runtime(c.w.row), step.row + 1) : "";
+    std::string note = step.row >= 0 ? fmt::format(fmt::runtime(c.w.row), step.row + 1) : Rounded(c, step.rounding);
     doc.ledger.push_back({Words_(step.name), StepValue(c, step), note, 1});
   }
 }

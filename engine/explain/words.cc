@@ -23,6 +23,7 @@ constexpr Words kEn = {
     "after {}", "from {}", "the refund drops by {} to {}", "the refund rises by {} to {}",
     "no change found", "line {}",
     "; ", ": ", ", ",
+    "rounded up", "rounded down", "rounded", "in whole hours",
 };
 
 constexpr Words kZh = {
@@ -42,6 +43,7 @@ constexpr Words kZh = {
     "{} 之后", "自 {} 起", "退款减少 {}，为 {}", "退款增加 {}，为 {}",
     "未发现变化", "项目 {}",
     "；", "：", "，",
+    "向上取整", "向下取整", "四舍五入", "按整小时计",
 };
 
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

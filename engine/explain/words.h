@@ -38,6 +38,7 @@ struct Words {
   const char* nothing_changes; const char* line_of;
   const char* separator;  // between clauses
   const char* colon; const char* list_sep;
+  const char* rounded_up; const char* rounded_down; const char* rounded; const char* whole_hours;
 };
 
 const Words& WordsFor(Language language);

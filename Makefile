@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 REFUNDCTL = $(BUILD)/refundctl
 
-.PHONY: all bootstrap build test test-sanitize fuzz run clean
+.PHONY: all bootstrap build test test-sanitize fuzz bench run clean
 
 all: build
 
@@ -36,6 +36,14 @@ fuzz:
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$t || exit 1; \
 	done
+
+# Benchmarks (tools/bench/run.sh): engine micro-benchmarks and refundctl end to end, one table,
+# and the measured section of BENCHMARKS.md rewritten. Smaller runs: E2E_LARGE=200000 make bench.
+bench: $(BUILD)/CMakeCache.txt
+	@tools/bootstrap.sh bench
+	@cmake -S . -B $(BUILD) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target refundctl bench_engine
+	@tools/bench/run.sh $(BUILD)
 
 # The main job: decide every sample order under the shipped policy, as a table, then one
 # interesting decision in full.

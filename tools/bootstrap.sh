@@ -8,7 +8,7 @@ packages=(cmake make g++ pkg-config libyaml-cpp-dev libfmt-dev nlohmann-json3-de
 # Extra groups, asked for by name: `tools/bootstrap.sh bench` adds Google Benchmark.
 for group in "$@"; do
   case "$group" in
-    bench) packages+=(libbenchmark-dev) ;;
+    bench) packages+=(libbenchmark-dev python3) ;;
     *) echo "bootstrap: unknown package group '$group'" >&2; exit 2 ;;
   esac
 done

@@ -9,15 +9,47 @@
 namespace refund {
 namespace {
 
-std::string Str(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
-std::string Money_(int64_t minor, int digits) { return fmt::format("\"{}\"", FormatMinor(minor, digits)); }
+// Appends `s` as a JSON string, byte-identical to nlohmann's dump(): printable ASCII is written
+// here (escaping `"` and `\`); anything else (control characters, UTF-8) goes through nlohmann,
+// which also rejects invalid UTF-8 as before.
+void AppendStr(std::string& out, std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80) {
+      out += nlohmann::json(std::string(s)).dump();
+      return;
+    }
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
+std::string Str(std::string_view s) {
+  std::string out;
+  AppendStr(out, s);
+  return out;
+}
+
+void AppendMoney(std::string& out, int64_t minor, int digits) {
+  out += '"';
+  out += FormatMinor(minor, digits);
+  out += '"';
+}
 
 void AppendReasons(std::string& out, const std::vector<Reason>& reasons) {
   out += '[';
   for (size_t i = 0; i < reasons.size(); ++i) {
     if (i) out += ',';
-    out += fmt::format("{{\"code\":{},\"rule\":{},\"message\":{}}}", Str(reasons[i].code), Str(reasons[i].rule),
-                       Str(reasons[i].message));
+    out += "{\"code\":";
+    AppendStr(out, reasons[i].code);
+    out += ",\"rule\":";
+    AppendStr(out, reasons[i].rule);
+    out += ",\"message\":";
+    AppendStr(out, reasons[i].message);
+    out += '}';
   }
   out += ']';
 }
@@ -36,31 +68,54 @@ const char* OutcomeName(Outcome outcome) {
 
 std::string DecisionToJson(const Decision& d) {
   const int digits = d.currency_digits;
-  std::string out = fmt::format("{{\"order_id\":{},\"request_id\":{},", Str(d.order_id),
-                                d.request_id ? Str(*d.request_id) : "null");
-  out += fmt::format("\"policy\":{{\"name\":{},\"version\":{},\"digest\":{}}},", Str(d.policy_name),
-                     Str(d.policy_version), Str(d.policy_digest));
-  out += fmt::format("\"outcome\":\"{}\",\"route\":\"{}\",\"score\":{},", OutcomeName(d.outcome),
-                     d.review ? "review" : "auto", d.score);
-  out += fmt::format("\"refund\":{{\"total\":{}", Money_(d.refund_total, digits));
-  for (const TenderAmount& part : d.refund_parts) out += fmt::format(",\"{}\":{}", part.tender, Money_(part.minor, digits));
-  out += fmt::format("}},\"forfeited\":{},\"items\":[", Money_(d.forfeited, digits));
+  std::string out;
+  out.reserve(1024);
+  out += "{\"order_id\":";
+  AppendStr(out, d.order_id);
+  out += ",\"request_id\":";
+  if (d.request_id) AppendStr(out, *d.request_id);
+  else out += "null";
+  out += ",\"policy\":{\"name\":";
+  AppendStr(out, d.policy_name);
+  out += ",\"version\":";
+  AppendStr(out, d.policy_version);
+  out += ",\"digest\":";
+  AppendStr(out, d.policy_digest);
+  fmt::format_to(std::back_inserter(out), "}},\"outcome\":\"{}\",\"route\":\"{}\",\"score\":{},\"refund\":{{\"total\":",
+                 OutcomeName(d.outcome), d.review ? "review" : "auto", d.score);
+  AppendMoney(out, d.refund_total, digits);
+  for (const TenderAmount& part : d.refund_parts) {
+    out += ",\"";
+    out += part.tender;
+    out += "\":";
+    AppendMoney(out, part.minor, digits);
+  }
+  out += "},\"forfeited\":";
+  AppendMoney(out, d.forfeited, digits);
+  out += ",\"items\":[";
   for (size_t i = 0; i < d.items.size(); ++i) {
     const ItemDecision& item = d.items[i];
     if (i) out += ',';
-    out += fmt::format("{{\"id\":{},\"outcome\":\"{}\",\"refund\":{},\"reasons\":", Str(item.id),
-                       OutcomeName(item.outcome), Money_(item.refund, digits));
+    out += "{\"id\":";
+    AppendStr(out, item.id);
+    out += ",\"outcome\":\"";
+    out += OutcomeName(item.outcome);
+    out += "\",\"refund\":";
+    AppendMoney(out, item.refund, digits);
+    out += ",\"reasons\":";
     AppendReasons(out, item.reasons);
     out += '}';
   }
   out += "],\"reasons\":";
   AppendReasons(out, d.reasons);
-  std::string deadline = "null";
+  out += ",\"deadline\":";
   if (d.deadline) {
     auto zone = TimeZone::Locate(d.time_zone);
-    deadline = Str(zone ? zone->Format(*d.deadline) : FormatUtc(*d.deadline));
+    AppendStr(out, zone ? zone->Format(*d.deadline) : FormatUtc(*d.deadline));
+  } else {
+    out += "null";
   }
-  out += fmt::format(",\"deadline\":{}}}", deadline);
+  out += '}';
   return out;
 }
 

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -54,7 +56,7 @@ class TreeBuilder : public nlohmann::json_sax<Json> {
   bool end_array() override { return Close(); }
   bool key(string_t& key) override {
     Frame& frame = frames_.back();
-    if (!frame.keys.insert(key).second) {
+    if (IsDuplicate(frame, key)) {
       return Fail(AppendPointer(ParentPointer(), key), fmt::format("duplicate key \"{}\"", key));
     }
     frame.key = std::move(key);
@@ -75,8 +77,24 @@ class TreeBuilder : public nlohmann::json_sax<Json> {
   struct Frame {
     JsonValue* value;
     std::string key;  // objects: key of the member being read
-    std::set<std::string, std::less<>> keys;
+    std::set<std::string, std::less<>> keys;  // filled only past kScanKeys members
   };
+
+  // Objects up to this many members are checked for duplicate keys by a scan of the members
+  // read so far (no allocation); larger ones through `keys`, so a hostile object stays n log n.
+  static constexpr size_t kScanKeys = 16;
+
+  static bool IsDuplicate(Frame& frame, const std::string& key) {
+    const auto& members = frame.value->members;
+    if (members.size() < kScanKeys) {
+      for (const auto& member : members)
+        if (member.first == key) return true;
+      return false;
+    }
+    if (frame.keys.empty())
+      for (const auto& member : members) frame.keys.insert(member.first);
+    return !frame.keys.insert(key).second;
+  }
 
   bool Fail(std::string path, std::string message) {
     if (!failed_) {
@@ -217,6 +235,12 @@ size_t Utf8CharLength(std::string_view text, size_t i) {
 
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
   for (size_t i = 0; i < text.size();) {
+    // ASCII runs (nearly all of an order) eight bytes at a time.
+    uint64_t word;
+    if (i + 8 <= text.size() && (std::memcpy(&word, text.data() + i, 8), (word & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
     size_t len = Utf8CharLength(text, i);
     if (len == 0) {
       if (bad_offset != nullptr) *bad_offset = i;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/eval/format.h"
 #include "engine/model/placeholders.h"
 #include "engine/schema/schema.h"
 
@@ -18,16 +19,17 @@ std::string MessageRenderer::FormatValue(const Value& v) const {
   switch (v.type) {
     case model::Type::kMoney: {
       auto minor = v.number.Round(policy_.rounding);
-      return minor ? FormatMinor(*minor, policy_.currency.digits()) : v.number.ToString();
+      return minor ? FormatMoney(*minor, policy_.currency.code(), policy_.currency.digits()) : v.number.ToString();
     }
-    case model::Type::kInstant: {
-      std::string full = policy_.zone->Format(Instant{static_cast<int64_t>(v.number.num())});
-      return full.substr(0, 10) + " " + full.substr(11, 5);  // "2026-03-07 00:00"
-    }
+    case model::Type::kInstant: return FormatDateTime(Instant{static_cast<int64_t>(v.number.num())}, *policy_.zone, language_);
     case model::Type::kDuration: return fmt::format("{}h", static_cast<int64_t>(v.number.num() / kMicrosPerHour));
-    case model::Type::kString: return std::string(v.text);
+    case model::Type::kString: return FindLabel(policy_, v.text, language_).value_or(std::string(v.text));
     case model::Type::kBool: return v.boolean ? "true" : "false";
-    case model::Type::kStrings: return fmt::format("{}", fmt::join(v.list, ", "));
+    case model::Type::kStrings: {
+      std::vector<std::string> words;
+      for (std::string_view w : v.list) words.push_back(FindLabel(policy_, w, language_).value_or(std::string(w)));
+      return fmt::format("{}", fmt::join(words, ", "));
+    }
     default: return v.number.ToString();
   }
 }
@@ -41,7 +43,7 @@ std::string MessageRenderer::Fact(const std::string& name, const MessageFacts& f
     if (name == "refund") return FormatValue(money(r->refund));
     if (name == "refundable") return FormatValue(money(r->refundable));
     if (name == "unreturned") return FormatValue(money(r->paid - r->refundable));
-    if (name == "quota_group") return r->quota_group;
+    if (name == "quota_group") return FindLabel(policy_, r->quota_group, language_).value_or(r->quota_group);
     if (name == "quota_used_by") return r->quota_used_by.value_or("-");
     if (name == "quota_year") return fmt::format("{}", policy_.zone->Year(scope.order->request.at));
     if (name == "quota_limit") return fmt::format("{}", r->quota_limit);

@@ -21,7 +21,7 @@ std::string Summary(const Context& c) {
     std::string clause = fmt::format(fmt::runtime(c.w.score_signals), d.score, c.in.policy.review_below);
     for (size_t i = 0; i < c.in.trace.signals.size(); ++i) {
       const eval::SignalFact& sig = c.in.trace.signals[i];
-      clause += fmt::format("{}{} {:+} {}", i ? c.w.list_sep : " ", Words_(sig.id), sig.points, c.w.points);
+      clause += fmt::format("{}{} {:+} {}", i ? c.w.list_sep : " ", c.Words_(sig.id), sig.points, c.w.points);
     }
     why.push_back(clause);
   }
@@ -57,7 +57,7 @@ std::string WindowFact(const Context& c, const eval::WindowFact& win) {
 std::string QuotaFact(const Context& c, const eval::QuotaFact& q) {
   if (q.granted) return fmt::format(fmt::runtime(c.w.quota_left), q.used, q.limit);
   if (q.used_by && q.used_at)
-    return fmt::format(fmt::runtime(c.w.quota_used_by), Words_(q.group.empty() ? q.name : q.group), q.year,
+    return fmt::format(fmt::runtime(c.w.quota_used_by), c.Words_(q.group.empty() ? q.name : q.group), q.year,
                        *q.used_by + " (" + c.Date(*q.used_at) + ")");
   return fmt::format(fmt::runtime(c.w.quota_used_in_order), q.used_by_line);
 }

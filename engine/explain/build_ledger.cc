@@ -66,7 +66,7 @@ void FormulaRows(const Context& c, const eval::ItemTrace& t, Document& doc) {
     doc.ledger.push_back({c.w.term, "", fmt::format("{} {} {}", c.Date(item.term->start), c.w.to, c.Date(item.term->end)), 1});
   for (const eval::StepFact& step : t.steps) {
     std::string note = step.row >= 0 ? fmt::format(fmt::runtime(c.w.row), step.row + 1) : Rounded(c, step.rounding);
-    doc.ledger.push_back({Words_(step.name), StepValue(c, step), note, 1});
+    doc.ledger.push_back({c.Words_(step.name), StepValue(c, step), note, 1});
   }
 }
 

@@ -26,23 +26,18 @@ struct Context {
     }
     return w.no_refund;
   }
+  // A policy's own word (`used_days`, `system_disk`, `security-risk`) through its `labels`.
+  std::string Words_(std::string_view name) const { return eval::Label(in.policy, name, in.language); }
   std::string Result(refund::Outcome o, int64_t refund) const {
     return o == refund::Outcome::kCancel ? Outcome(o) : Outcome(o) + " " + Money(refund);
   }
 };
 
 
-// Policy names (`used_days`, `security-risk`) as words.
-inline std::string Words_(std::string name) {
-  std::replace(name.begin(), name.end(), '_', ' ');
-  std::replace(name.begin(), name.end(), '-', ' ');
-  return name;
-}
-
 // "i-3 (ecs image)": the line's id with its product and kind, as the order names them.
 inline std::string ItemLabel(const Context& c, const std::string& id) {
   for (const Item& item : c.in.order.items)
-    if (item.id == id) return fmt::format("{} ({} {})", id, item.product, Words_(item.kind));
+    if (item.id == id) return fmt::format("{} ({} {})", id, c.Words_(item.product), c.Words_(item.kind));
   return id;
 }
 

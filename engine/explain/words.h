@@ -3,6 +3,8 @@
 // messages, names of steps, windows and rules) comes from the policy.
 #pragma once
 
+#include "engine/eval/format.h"
+
 #include <optional>
 #include <string>
 
@@ -11,6 +13,10 @@
 #include "refund/time.h"
 
 namespace refund::explain {
+
+using eval::FormatDateTime;
+using eval::FormatMoney;
+using eval::FormatOffset;
 
 struct Words {
   // Headings.
@@ -46,11 +52,5 @@ const Words& WordsFor(Language language);
 // A tender's name (`stored_card`) in words.
 const char* TenderWord(const Words& words, std::string_view tender);
 
-// "¥2,850.00" (both languages); negative amounts get a leading minus sign.
-std::string FormatMoney(int64_t minor, std::string_view currency, int digits);
-// en "7 Mar 2026 00:00", zh "2026年3月7日 00:00", in `zone`.
-std::string FormatDateTime(Instant at, const TimeZone& zone, Language language);
-// "UTC+8", "UTC+5:30".
-std::string FormatOffset(Instant at, const TimeZone& zone);
 
 }  // namespace refund::explain

@@ -64,6 +64,7 @@ void BuildSettings(BuildContext& ctx, const syntax::Node& node, Policy& policy);
 void BuildPaymentTypes(BuildContext& ctx, const syntax::Node& node, Policy& policy);
 void BuildTenders(BuildContext& ctx, const syntax::Node* node, Policy& policy);
 void BuildCodes(BuildContext& ctx, const syntax::Node& node, Policy& policy);
+void BuildLabels(BuildContext& ctx, const syntax::Node& node, Policy& policy);
 void BuildWindows(BuildContext& ctx, const syntax::Node& node, Policy& policy);
 void BuildQuotas(BuildContext& ctx, const syntax::Node& node, Policy& policy);
 void BuildFormulas(BuildContext& ctx, const syntax::Node& node, Policy& policy);

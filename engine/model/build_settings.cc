@@ -105,4 +105,16 @@ void BuildCodes(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
   }
 }
 
+// labels: { system_disk: { en: "system disk", zh: "系统盘" }, used_days: { en: ..., zh: ... } }:
+// the policy's own words (kinds, products, formula steps, signals) as readers see them.
+void BuildLabels(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
+  if (!ctx.ExpectMap(node, "labels for the policy's words")) return;
+  for (const auto& [key, value] : node.entries()) {
+    Message label = BuildMessage(ctx, value);
+    if (value.IsMap() && (label.en.empty() || label.zh.empty()))
+      ctx.Error(key, "M305", fmt::format("label of `{}` needs both `en` and `zh`", key.text()));
+    policy.labels.emplace(key.text(), std::move(label));
+  }
+}
+
 }  // namespace refund::model

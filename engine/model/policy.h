@@ -199,6 +199,7 @@ struct Policy {
   std::vector<Signal> signals;
   std::vector<ReviewRule> review;
   std::vector<Code> codes;
+  std::map<std::string, Message, std::less<>> labels;  // the policy's words in en and zh
   std::string digest;
   std::string root;  // the policy path as the user named it
 

@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::string_view kSections[] = {"policy", "include", "payment_types", "tenders", "windows",
                                           "quotas", "formulas", "order_rules", "item_rules", "notes",
-                                          "score", "review", "codes"};
+                                          "score", "review", "codes", "labels"};
 
 // Each top-level section, wherever it was written (a section may appear in one file only).
 std::map<std::string, const syntax::Node*> CollectSections(BuildContext& ctx,
@@ -26,7 +26,7 @@ std::map<std::string, const syntax::Node*> CollectSections(BuildContext& ctx,
     if (!doc.root || doc.root->IsNull()) continue;
     if (!ctx.ExpectMap(*doc.root, "a policy file")) continue;
     ctx.CheckKeys(*doc.root, {"policy", "include", "payment_types", "tenders", "windows", "quotas", "formulas",
-                              "order_rules", "item_rules", "notes", "score", "review", "codes"});
+                              "order_rules", "item_rules", "notes", "score", "review", "codes", "labels"});
     for (const auto& [key, value] : doc.root->entries()) {
       if (key.text() == "include") continue;
       auto [it, fresh] = sections.emplace(key.text(), &value);
@@ -205,6 +205,7 @@ BuiltPolicy BuildPolicy(const std::vector<PolicyDocument>& documents) {
   if (auto* s = section("payment_types")) BuildPaymentTypes(ctx, *s, *policy);
   BuildTenders(ctx, section("tenders"), *policy);
   if (auto* s = section("codes")) BuildCodes(ctx, *s, *policy);
+  if (auto* s = section("labels")) BuildLabels(ctx, *s, *policy);
 
   std::map<std::string, int, std::less<>> window_names;
   ctx.base_scope.payment_types = &policy->payment_types;

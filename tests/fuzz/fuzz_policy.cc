@@ -21,6 +21,7 @@ struct ScratchDir {
     if (!::mkdtemp(pattern)) std::abort();
     path = pattern;
     std::filesystem::copy_file("rules/cloud-cn/codes.yaml", path + "/codes.yaml");
+    std::filesystem::copy_file("rules/cloud-cn/labels.yaml", path + "/labels.yaml");
   }
   ~ScratchDir() { std::filesystem::remove_all(path); }
   std::string path;

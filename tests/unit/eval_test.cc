@@ -84,7 +84,7 @@ item_rules:
   refund::Decision d = Decide(policy, Order(Line("i-1", "100.00"), "2026-03-02T00:00:00+08:00"));
   REQUIRE(d.deadline);
   CHECK(refund::TimeZone::Locate("Asia/Shanghai")->Format(*d.deadline) == "2026-03-07T00:00:00+08:00");
-  CHECK(d.items[0].reasons[0].message == "full until 2026-03-07 00:00");
+  CHECK(d.items[0].reasons[0].message == "full until 7 Mar 2026 00:00");
 }
 
 TEST_CASE("same_day counting and an inclusive end move the boundary") {

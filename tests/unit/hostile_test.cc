@@ -139,7 +139,8 @@ class HourlyCopy {
            ("refund-hostile-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    fs::copy_file("rules/cloud-hourly/codes.yaml", dir_ / "codes.yaml");
+    for (const char* file : {"codes.yaml", "labels.yaml"})
+      fs::copy_file(fs::path("rules/cloud-hourly") / file, dir_ / file);
     std::ifstream in("rules/cloud-hourly/policy.yaml", std::ios::binary);
     text_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }

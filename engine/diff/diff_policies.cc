@@ -1,9 +1,42 @@
-// The diff stage's loop: read, parse under each policy, evaluate twice, accumulate.
+// The diff stage's loop: read, parse under each policy, evaluate twice (on `jobs` threads),
+// accumulate in input order.
 #include "engine/diff/diff_policies.h"
 
 #include "engine/diff/diff_builder.h"
+#include "engine/parallel/ordered_records.h"
 
 namespace refund::diff {
+namespace {
+
+// One record decided under both policies; `valid` false when it is not an order under either.
+struct DecidedPair {
+  int64_t line = 0;
+  bool valid = false;
+  std::string currency;
+  int digits = 2;
+  Decision base;
+  Decision candidate;
+};
+
+DecidedPair DecideBoth(const CompiledPolicy& base, const OrderSettings& base_settings,
+                       const CompiledPolicy& candidate, const OrderSettings& candidate_settings,
+                       const InputRecord& record) {
+  DecidedPair pair;
+  pair.line = record.number;
+  if (record.error) return pair;
+  OrderResult base_order = ParseOrder(record.text, base_settings);
+  OrderResult candidate_order = ParseOrder(record.text, candidate_settings);
+  if (!base_order.ok() || !candidate_order.ok()) return pair;
+  const Order& order = base_order.value();
+  pair.valid = true;
+  pair.currency = std::string(order.currency.code());
+  pair.digits = order.currency.digits();
+  pair.base = Evaluate(base, order, {});
+  pair.candidate = Evaluate(candidate, candidate_order.value(), {});
+  return pair;
+}
+
+}  // namespace
 
 DiffReport DiffPolicies(const CompiledPolicy& base, const CompiledPolicy& candidate, std::istream& orders,
                         const DiffOptions& options) {
@@ -12,21 +45,16 @@ DiffReport DiffPolicies(const CompiledPolicy& base, const CompiledPolicy& candid
   const OrderSettings base_settings = OrderSettingsOf(base);
   const OrderSettings candidate_settings = OrderSettingsOf(candidate);
   OrderReader reader(orders);
-  while (std::optional<InputRecord> record = reader.Next()) {
-    if (record->error) {
-      builder.AddInvalid();
-      continue;
-    }
-    OrderResult base_order = ParseOrder(record->text, base_settings);
-    OrderResult candidate_order = ParseOrder(record->text, candidate_settings);
-    if (!base_order.ok() || !candidate_order.ok()) {
-      builder.AddInvalid();
-      continue;
-    }
-    const Order& order = base_order.value();
-    builder.Add(record->number, std::string(order.currency.code()), order.currency.digits(),
-                Evaluate(base, order, {}), Evaluate(candidate, candidate_order.value(), {}));
-  }
+  parallel::ForEachRecordInOrder<DecidedPair>(
+      reader, options.jobs,
+      [&](const InputRecord& record) {
+        return DecideBoth(base, base_settings, candidate, candidate_settings, record);
+      },
+      [&](DecidedPair&& pair) {
+        if (!pair.valid) builder.AddInvalid();
+        else builder.Add(pair.line, pair.currency, pair.digits, pair.base, pair.candidate);
+        return true;
+      });
   return std::move(builder).Finish();
 }
 

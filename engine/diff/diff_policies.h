@@ -1,5 +1,7 @@
 // Deciding every order of a stream under two policies and accumulating the differences: the
-// diff stage's entry point. Streams the input (constant memory whatever its length).
+// diff stage's entry point. Streams the input (constant memory whatever its length); with
+// `jobs` > 1 orders are decided on that many threads sharing both compiled policies, and the
+// report is byte-identical to a single-threaded run (results are merged in input order).
 //
 //   std::ifstream orders("orders.jsonl");
 //   diff::DiffReport report = diff::DiffPolicies(base.value(), candidate.value(), orders, {});
@@ -16,6 +18,7 @@ namespace refund::diff {
 
 struct DiffOptions {
   size_t max_examples = 5;  // per transition, and in each of the largest increases / decreases
+  int jobs = 1;             // evaluating threads
 };
 
 // An order invalid under either policy (currency, aliases) is counted as invalid and not compared.

@@ -1,4 +1,4 @@
-// `refundctl eval --policy P [--format jsonl|table] [--lang en|zh] [ORDERS|-]`: one decision (or
+// `refundctl eval --policy P [--format jsonl|table] [--lang en|zh] [--jobs N] [ORDERS|-]`: one decision (or
 // error record) per non-blank input line, in input order. Exit 1 when the policy does not
 // compile or any order is invalid. When the reader of stdout goes away (`| head -1`) the default
 // SIGPIPE ends the process at once, silently, as it does `cat`; with SIGPIPE ignored the failed
@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "engine/parallel/ordered_records.h"
 #include "refund/explain.h"
 #include "refund/policy.h"
 #include "tools/refundctl/commands.h"
@@ -21,6 +22,7 @@ struct EvalCommandOptions {
   std::string lang = "en";
   std::string path = "-";
   bool explain = false, trace = false;  // --explain, --trace: the decision's `explanation` object
+  int jobs = 1;                         // deciding threads; output is identical whatever the number
 };
 
 std::string TableRow(const refund::Decision& d) {
@@ -43,23 +45,26 @@ int RunEval(const EvalCommandOptions& options) {
   if (table) std::cout << fmt::format("{:<12} {:<15} {:>12} {:<7} {}\n", "order", "outcome", "refund", "route", "main reason");
   refund::OrderReader reader(*in);
   bool any_invalid = false;
-  while (std::optional<refund::InputRecord> record = reader.Next()) {
-    refund::OrderResult order = record->error ? refund::OrderResult::Invalid(std::nullopt, *record->error)
-                                              : refund::ParseOrder(record->text, settings);
+  // One output line per record, decided on --jobs threads and written in input order.
+  auto decide = [&](const refund::InputRecord& record) -> std::pair<std::string, bool> {
+    refund::OrderResult order = record.error ? refund::OrderResult::Invalid(std::nullopt, *record.error)
+                                             : refund::ParseOrder(record.text, settings);
     if (!order.ok()) {
-      any_invalid = true;
-      if (table) std::cout << fmt::format("{:<12} {:<15} {}: {}\n", order.order_id().value_or("(line " + std::to_string(record->number) + ")"), "invalid", order.error().path, order.error().message);
-      else std::cout << refund::ErrorRecordToJson(record->number, order.order_id(), order.error()) << "\n";
-      if (!std::cout) break;
-      continue;
+      if (table) return {fmt::format("{:<12} {:<15} {}: {}\n", order.order_id().value_or("(line " + std::to_string(record.number) + ")"), "invalid", order.error().path, order.error().message), true};
+      return {refund::ErrorRecordToJson(record.number, order.order_id(), order.error()) + "\n", true};
     }
     refund::Decision decision = refund::Evaluate(compiled.value(), order.value(), eval_options);
-    std::cout << (table ? TableRow(decision)
-                  : options.explain || options.trace
-                      ? refund::DecisionWithExplanation(compiled.value(), order.value(), {.language = eval_options.language, .trace = options.trace})
-                      : refund::DecisionToJson(decision)) << "\n";
-    if (!std::cout) break;  // the reader went away (EPIPE with SIGPIPE ignored): stop, do not spin
-  }
+    return {(table ? TableRow(decision)
+             : options.explain || options.trace
+                 ? refund::DecisionWithExplanation(compiled.value(), order.value(), {.language = eval_options.language, .trace = options.trace})
+                 : refund::DecisionToJson(decision)) + "\n", false};
+  };
+  refund::parallel::ForEachRecordInOrder<std::pair<std::string, bool>>(
+      reader, options.jobs, decide, [&](std::pair<std::string, bool>&& line) {
+        any_invalid |= line.second;
+        std::cout << line.first;
+        return static_cast<bool>(std::cout);  // false: the reader went away (EPIPE with SIGPIPE ignored)
+      });
   std::cout.flush();
   if (!std::cout) {
     std::cerr << "refundctl: cannot write the decisions: output closed\n";
@@ -79,6 +84,8 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"en", "zh"}));
   command->add_flag("--explain", options->explain, "add each decision's explanation (JSON) as `explanation`");
   command->add_flag("--trace", options->trace, "add the explanation with the full evaluation trace, for policy authors");
+  command->add_option("--jobs", options->jobs, "decide on N threads (default 1); output is identical, in input order")
+      ->check(CLI::PositiveNumber);
   command->add_option("ORDERS", options->path, "orders file (JSON Lines or a JSON array), or - for stdin");
   command->callback([options, &exit_code] { exit_code = RunEval(*options); });
 }

@@ -1,7 +1,9 @@
 // CompilePolicy: load the policy's files, build and check the model, and hand out the compiled
-// policy; plus the order settings a policy contributes.
+// policy (every version of a versioned directory, or the one `@VERSION` names); plus the order
+// settings a policy contributes.
 #include "engine/check/check_policy.h"
 #include "engine/compile/tree.h"
+#include "engine/compile/versions.h"
 #include "engine/model/policy_builder.h"
 #include "engine/syntax/policy_files.h"
 #include "refund/policy.h"
@@ -30,26 +32,42 @@ void Append(std::vector<Diagnostic>& out, const std::vector<Diagnostic>& more, b
 
 }  // namespace
 
-CompileResult CompilePolicy(const std::string& path) {
-  CompileResult result;
+namespace compile {
+
+CompiledWithDiagnostics CompileSinglePolicy(const std::string& path) {
+  CompiledWithDiagnostics result;
   syntax::PolicySources sources = syntax::LoadPolicySources(path);
-  result.diagnostics_ = sources.diagnostics;
+  result.diagnostics = sources.diagnostics;
   const bool files_missing = HasErrors(sources.diagnostics);
   std::vector<model::PolicyDocument> documents;
   for (const syntax::SyntaxFile& file : sources.files)
     if (file.root) documents.push_back({&*file.root});
   if (!documents.empty()) {
     model::BuiltPolicy built = model::BuildPolicy(documents);
-    Append(result.diagnostics_, built.diagnostics, files_missing);
+    Append(result.diagnostics, built.diagnostics, files_missing);
     std::vector<Diagnostic> checked = check::CheckPolicy(*built.model, documents);
-    Append(result.diagnostics_, checked, files_missing);
+    Append(result.diagnostics, checked, files_missing);
     if (built.policy && !HasErrors(checked) && !files_missing) {
       built.policy->digest = sources.digest;
       built.policy->root = path;
       auto tree = compile::CompileTree(*built.policy);
-      result.policy_ = std::make_shared<const CompiledPolicy>(std::move(built.policy), std::move(tree));
+      result.policy = std::make_shared<const CompiledPolicy>(std::move(built.policy), std::move(tree));
     }
   }
+  return result;
+}
+
+}  // namespace compile
+
+CompileResult CompilePolicy(const std::string& path) {
+  auto [directory, version] = compile::SplitVersionSuffix(path);
+  compile::CompiledWithDiagnostics compiled = compile::HasVersionsFile(directory)
+                                                  ? compile::CompileVersionedPolicy(directory)
+                                                  : compile::CompileSinglePolicy(directory);
+  if (version) compiled = compile::SelectVersion(std::move(compiled), *version, path);
+  CompileResult result;
+  result.policy_ = std::move(compiled.policy);
+  result.diagnostics_ = std::move(compiled.diagnostics);
   SortDiagnostics(result.diagnostics_);
   return result;
 }

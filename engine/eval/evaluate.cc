@@ -163,7 +163,8 @@ void CollectReasons(Decision& d, std::vector<Reason> order_reasons) {
 
 }  // namespace
 
-Decision Evaluate(const CompiledPolicy& compiled, const Order& order, const EvalOptions& options) {
+Decision Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOptions& options) {
+  const CompiledPolicy& compiled = versions.InForce(order);  // effective-dated versions: one decides
   const model::Policy& policy = compiled.model();
   Decision d;
   d.order_id = order.id;

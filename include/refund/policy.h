@@ -6,7 +6,10 @@
 //   refund::Decision decision = refund::Evaluate(compiled.value(), order.value(), {});
 //   std::cout << refund::DecisionToJson(decision) << '\n';
 //
-// A compiled policy is immutable and safe to share between threads.
+// A compiled policy is immutable and safe to share between threads. A policy directory with a
+// `versions.yaml` compiles to every effective-dated version at once; Evaluate lets the version
+// in force at the order's anchor decide (rules/README.md, "Policy versions"), and
+// CompilePolicy("rules/my-policy@2026.2") compiles the one version whose `version` is 2026.2.
 #pragma once
 
 #include <memory>
@@ -23,20 +26,42 @@ namespace model { struct Policy; }
 namespace compile { struct Tree; }
 namespace eval { class CoverageSink; class TraceSink; }
 
+class CompiledPolicy;
+
+// Which instant of an order selects the version in force: `request.at` (default) or `paid_at`
+// (an order without `paid_at` falls back to `request.at`).
+enum class VersionAnchor { kRequestAt, kPaidAt };
+
+// One effective-dated version: in force from `effective_from` (inclusive) until the next one's.
+struct PolicyVersion {
+  Instant effective_from;
+  std::shared_ptr<const CompiledPolicy> policy;  // a single policy, without versions
+};
+
 // A checked, compiled policy.
 class CompiledPolicy {
  public:
   CompiledPolicy(std::shared_ptr<const model::Policy> model, std::shared_ptr<const compile::Tree> tree)
       : model_(std::move(model)), tree_(std::move(tree)) {}
+  // A versioned policy: `versions` non-empty, strictly increasing effective_from. Its name(),
+  // version(), digest(), model() and tree() are the latest version's.
+  CompiledPolicy(std::vector<PolicyVersion> versions, VersionAnchor anchor);
   const std::string& name() const;
   const std::string& version() const;
   const std::string& digest() const;
   const model::Policy& model() const { return *model_; }
   const compile::Tree& tree() const { return *tree_; }
+  // Earliest first; empty for a policy without versions.yaml.
+  const std::vector<PolicyVersion>& versions() const { return versions_; }
+  // The version that decides `order`: the last whose effective_from <= the anchor; an order
+  // anchored before the first version is decided by the first. *this without versions.
+  const CompiledPolicy& InForce(const Order& order) const;
 
  private:
   std::shared_ptr<const model::Policy> model_;
   std::shared_ptr<const compile::Tree> tree_;
+  std::vector<PolicyVersion> versions_;
+  VersionAnchor anchor_ = VersionAnchor::kRequestAt;
 };
 
 class CompileResult {
@@ -52,7 +77,8 @@ class CompileResult {
   std::vector<Diagnostic> diagnostics_;
 };
 
-// Loads the policy at `path` (a directory with policy.yaml, or one file), checks and compiles it.
+// Loads the policy at `path` (a directory with policy.yaml or versions.yaml, or one file), checks
+// and compiles it. `path@VERSION` (when `path@VERSION` itself does not exist) selects one version.
 CompileResult CompilePolicy(const std::string& path);
 
 // What the policy contributes to reading orders: its currency and payment-type aliases.
@@ -68,7 +94,7 @@ struct EvalOptions {
   eval::TraceSink* trace = nullptr;
 };
 
-// Decides one valid order. Reads no clock: `request.at` is "now".
+// Decides one valid order under policy.InForce(order). Reads no clock: `request.at` is "now".
 Decision Evaluate(const CompiledPolicy& policy, const Order& order, const EvalOptions& options);
 
 // decisions.md JSON, one line, no trailing newline.

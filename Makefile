@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 REFUNDCTL = $(BUILD)/refundctl
 
-.PHONY: all bootstrap build test test-sanitize fuzz bench run clean
+.PHONY: all bootstrap build test test-sanitize test-browser fuzz bench run clean
 
 all: build
 
@@ -25,6 +25,12 @@ test-sanitize: bootstrap
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" >/dev/null
 	@cmake --build build-sanitize -j $(JOBS)
 	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# The demo's HTML diff report rendered by headless Chromium (installed when missing); the
+# screenshot (build-browser/diff.png) must be a 1200x900 PNG that is not blank.
+test-browser: build
+	@tools/bootstrap.sh browser
+	@tests/browser/screenshot.sh $(REFUNDCTL)
 
 # libFuzzer targets (tests/fuzz/) under ASan+UBSan with clang++, each for FUZZ_SECONDS, one at a
 # time; crashes land in build-fuzz/ as crash-* files (rerun one: build-fuzz/fuzz_eval crash-...).

@@ -5,10 +5,12 @@ set -euo pipefail
 
 packages=(cmake make g++ pkg-config libyaml-cpp-dev libfmt-dev nlohmann-json3-dev doctest-dev
           libcli11-dev libhowardhinnant-date-dev libssl-dev tzdata)
-# Extra groups, asked for by name: `tools/bootstrap.sh bench` adds Google Benchmark.
+# Extra groups, asked for by name: `tools/bootstrap.sh bench` adds Google Benchmark, `browser`
+# Chromium (for `make test-browser`).
 for group in "$@"; do
   case "$group" in
     bench) packages+=(libbenchmark-dev python3) ;;
+    browser) packages+=(chromium) ;;
     *) echo "bootstrap: unknown package group '$group'" >&2; exit 2 ;;
   esac
 done

@@ -2,6 +2,7 @@
 // order (money as strings with the currency's digits, timestamps in the policy's zone).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "refund/policy.h"
@@ -20,9 +21,13 @@ void AppendStr(std::string& out, std::string_view s) {
     }
   }
   out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  for (size_t start = 0; start < s.size();) {
+    const size_t stop = std::min(s.find_first_of("\"\\", start), s.size());
+    out.append(s.substr(start, stop - start));
+    if (stop == s.size()) break;
+    out += '\\';
+    out += s[stop];
+    start = stop + 1;
   }
   out += '"';
 }

@@ -72,7 +72,45 @@ bool Contains(const std::vector<std::string_view>& list, std::string_view s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
+// A list operand that can be read where it is stored, without building a Value: a list literal
+// or a stored list field; nullptr for anything else.
+const std::vector<std::string>* StoredList(const Expr& e, const Scope& scope) {
+  if (e.op == Op::kLiteral && e.type == Type::kStrings) return &e.literal.list;
+  if (e.op == Op::kPath && !e.across_items) return ReadStoredList(e.field, scope);
+  return nullptr;
+}
+
+template <class List>
+bool ContainsText(const List& list, std::string_view s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// Membership whose list operands are all stored (the common case: `x in [a, b]`, `item.tags has
+// t`): the same answers as Membership, with no list copied. nullopt when an operand is not.
+std::optional<bool> StoredMembership(const Expr& e, const Scope& scope) {
+  if (e.op == Op::kIn || e.op == Op::kNotIn) {
+    const std::vector<std::string>* list = StoredList(e.args[1], scope);
+    if (list == nullptr) return std::nullopt;
+    Value a = EvaluateExpr(e.args[0], scope);
+    if (!a.present) return e.op == Op::kNotIn;
+    return ContainsText(*list, a.text) == (e.op == Op::kIn);
+  }
+  const std::vector<std::string>* list = StoredList(e.args[0], scope);
+  if (list == nullptr) return std::nullopt;
+  if (e.op == Op::kHas) {
+    Value b = EvaluateExpr(e.args[1], scope);
+    return b.present && ContainsText(*list, b.text);
+  }
+  const std::vector<std::string>* any = StoredList(e.args[1], scope);
+  if (any == nullptr) return std::nullopt;
+  for (const std::string& s : *any)
+    if (ContainsText(*list, s)) return true;
+  return false;
+}
+
 Value Membership(const Expr& e, const Scope& scope) {
+  if (!scope.trace)  // the trace records both operands as values
+    if (std::optional<bool> stored = StoredMembership(e, scope)) return Value::Bool(*stored);
   Value a = EvaluateExpr(e.args[0], scope);
   Value b = EvaluateExpr(e.args[1], scope);
   bool negate = e.op == Op::kNotIn;

@@ -144,6 +144,14 @@ Value ReadField(int field, const Scope& scope) {
   return ReadOrderField(id, *scope.order);
 }
 
+const std::vector<std::string>* ReadStoredList(int field, const Scope& scope) {
+  switch (FieldIds()[field]) {
+    case FieldId::kAccountFlags: return &scope.order->account.flags;
+    case FieldId::kItemTags: return scope.item ? &scope.item->tags : nullptr;
+    default: return nullptr;
+  }
+}
+
 const std::vector<int>& Candidates(const compile::RuleList& list, const Scope& scope) {
   if (list.key_field < 0) return list.others;
   Value key = ReadField(list.key_field, scope);

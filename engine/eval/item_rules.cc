@@ -53,12 +53,11 @@ std::vector<ItemResult> ItemEvaluator::Run() {
     if (state.rule && state.rule->refund != RefundKind::kInherit) Apply(*state.rule, state, false);
     else if (!state.rule) state.resolved = true;  // no rule at all: nothing refunded
   }
-  std::vector<ItemResult> out;
-  for (size_t i = 0; i < order_.items.size(); ++i) {
-    if (!order_.IsRequested(static_cast<int>(i))) continue;
-    Resolve(static_cast<int>(i));
-    out.push_back(results_[i]);
-  }
+  for (size_t i = 0; i < order_.items.size(); ++i)
+    if (order_.IsRequested(static_cast<int>(i))) Resolve(static_cast<int>(i));
+  std::vector<ItemResult> out;  // moved out only once every item (and so every parent) is resolved
+  for (size_t i = 0; i < order_.items.size(); ++i)
+    if (order_.IsRequested(static_cast<int>(i))) out.push_back(std::move(results_[i]));
   return out;
 }
 

@@ -34,7 +34,7 @@ std::string MessageRenderer::FormatValue(const Value& v) const {
   }
 }
 
-std::string MessageRenderer::Fact(const std::string& name, const MessageFacts& facts, const Scope& scope) const {
+std::string MessageRenderer::Fact(std::string_view name, const MessageFacts& facts, const Scope& scope) const {
   auto money = [](int64_t minor) { return Value::Number(model::Type::kMoney, Ratio(minor)); };
   if (name == "window_end") {
     return facts.window_end ? FormatValue(Value::Number(model::Type::kInstant, Ratio(facts.window_end->micros))) : "-";
@@ -56,12 +56,18 @@ std::string MessageRenderer::Fact(const std::string& name, const MessageFacts& f
   if (const schema::Field* field = schema::FindField(name)) {
     return FormatValue(ReadField(static_cast<int>(field - schema::Fields().data()), scope));
   }
-  return "{" + name + "}";
+  return fmt::format("{{{}}}", name);
 }
 
 std::string MessageRenderer::Fill(const std::string& text, const MessageFacts& facts, const Scope& scope) const {
   std::string out;
+  out.reserve(text.size() + 32);
   for (size_t i = 0; i < text.size(); ++i) {
+    if (const size_t brace = text.find_first_of("{}", i); brace != i) {  // a run of plain text at once
+      out.append(text, i, brace == std::string::npos ? std::string::npos : brace - i);
+      if (brace == std::string::npos) break;
+      i = brace;
+    }
     if (text[i] == '{' && i + 1 < text.size() && text[i + 1] == '{') {
       out += '{';
       ++i;
@@ -70,7 +76,7 @@ std::string MessageRenderer::Fill(const std::string& text, const MessageFacts& f
       ++i;
     } else if (text[i] == '{' && text.find('}', i) != std::string::npos) {
       size_t end = text.find('}', i);
-      out += Fact(text.substr(i + 1, end - i - 1), facts, scope);
+      out += Fact(std::string_view(text).substr(i + 1, end - i - 1), facts, scope);
       i = end;
     } else {
       out += text[i];

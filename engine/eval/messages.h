@@ -26,7 +26,7 @@ class MessageRenderer {
 
  private:
   std::string Fill(const std::string& text, const MessageFacts& facts, const Scope& scope) const;
-  std::string Fact(const std::string& name, const MessageFacts& facts, const Scope& scope) const;
+  std::string Fact(std::string_view name, const MessageFacts& facts, const Scope& scope) const;
   std::string FormatValue(const Value& value) const;
   const std::string& Text(const model::Message& message) const;
 

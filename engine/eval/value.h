@@ -65,6 +65,9 @@ bool Holds(const model::Expr& expr, const Scope& scope);
 bool RuleHolds(const model::Rule& rule, const Scope& scope);
 // An order field by schema index.
 Value ReadField(int field, const Scope& scope);
+// A stored list field (`item.tags`, `account.flags`) without copying it: nullptr when the field
+// is another one or is missing here (then ReadField says what it is).
+const std::vector<std::string>* ReadStoredList(int field, const Scope& scope);
 
 // The positions of a first-match list's rules that can match here, in order (dispatch index).
 const std::vector<int>& Candidates(const compile::RuleList& list, const Scope& scope);

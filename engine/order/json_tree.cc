@@ -205,8 +205,14 @@ const JsonValue* JsonValue::Find(std::string_view key) const {
 }
 
 std::string AppendPointer(std::string_view base, std::string_view token) {
-  std::string path(base);
+  std::string path;
+  path.reserve(base.size() + 1 + token.size());
+  path += base;
   path += '/';
+  if (token.find_first_of("~/") == std::string_view::npos) {
+    path += token;
+    return path;
+  }
   for (char c : token) {
     if (c == '~') path += "~0";
     else if (c == '/') path += "~1";

@@ -3,6 +3,8 @@
 // limit and parsing stops there. This is the only file that includes nlohmann for input.
 #include "engine/order/json_tree.h"
 
+#include "engine/order/json_fast.h"
+
 #include <fmt/format.h>
 
 #include <cstdint>
@@ -280,6 +282,7 @@ JsonTreeResult ParseJsonTree(std::string_view text) {
     result.error_message = fmt::format("invalid utf-8 at byte {}", bad + 1);
     return result;
   }
+  if (std::optional<JsonTreeResult> common = ParseCommonJsonTree(text)) return std::move(*common);
   TreeBuilder builder;
   try {
     Json::sax_parse(text.data(), text.data() + text.size(), &builder);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/order/json_fast.h"
 #include "engine/order/json_tree.h"
 #include "refund/order.h"
 
@@ -535,3 +536,60 @@ TEST_CASE("framing and parsing together: the 100k-deep line is one error among v
 }
 
 }  // namespace
+
+namespace {
+std::string DumpJsonValue(const refund::order::JsonValue& v) {
+  std::string out = std::to_string(static_cast<int>(v.kind)) + (v.boolean ? "t" : "f") + "'" + v.text + "'";
+  for (const auto& e : v.elements) out += "[" + DumpJsonValue(e) + "]";
+  for (const auto& [k, m] : v.members) out += "{" + k + ":" + DumpJsonValue(m) + "}";
+  return out;
+}
+// The same dump from nlohmann's own (ordered) DOM, for texts the common reader accepts.
+std::string DumpNlohmann(const nlohmann::ordered_json& j) {
+  using refund::order::JsonKind;
+  auto head = [](JsonKind kind, bool b, const std::string& text) {
+    return std::to_string(static_cast<int>(kind)) + (b ? "t" : "f") + "'" + text + "'";
+  };
+  if (j.is_null()) return head(JsonKind::kNull, false, "");
+  if (j.is_boolean()) return head(JsonKind::kBool, j.get<bool>(), "");
+  if (j.is_number_unsigned()) return head(JsonKind::kInteger, false, std::to_string(j.get<uint64_t>()));
+  if (j.is_number_integer()) return head(JsonKind::kInteger, false, std::to_string(j.get<int64_t>()));
+  if (j.is_string()) return head(JsonKind::kString, false, j.get<std::string>());
+  std::string out = head(j.is_array() ? JsonKind::kArray : JsonKind::kObject, false, "");
+  if (j.is_array())
+    for (const auto& e : j) out += "[" + DumpNlohmann(e) + "]";
+  else
+    for (const auto& [k, m] : j.items()) out += "{" + k + ":" + DumpNlohmann(m) + "}";
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the common-case json reader builds nlohmann's tree or leaves the text to nlohmann") {
+  using refund::order::ParseCommonJsonTree;
+  struct Case { std::string text; bool common; };
+  const std::string deep64 = std::string(63, '[') + std::string(63, ']');
+  const std::string deep65 = std::string(64, '[') + std::string(64, ']');
+  const Case cases[] = {
+      {R"({"id":"O-1","n":-0,"m":123456789012345678,"b":[true,false,null],"o":{}, "s":"中文"})", true},
+      {" {\t\"id\" : \"O-1\" ,\r\n\"a\":[ ]} ", true},
+      {R"({"x":)" + deep64 + "}", true},
+      {R"({"x":)" + deep65 + "}", false},   // past the depth limit: nlohmann words it
+      {R"({"id":"O-\u0031"})", false},     // escapes
+      {R"({"id":"a","id":"b"})", false},   // duplicate key
+      {R"({"n":1.5})", false}, {R"({"n":1e3})", false}, {R"({"n":01})", false},
+      {R"({"n":1234567890123456789})", false},  // 19 digits
+      {R"({"a":1} x)", false}, {R"([1])", false}, {"\xEF\xBB\xBF{}", false}, {R"({"a":tru})", false},
+      {R"({"a":[1,]})", false}, {R"({"a" 1})", false}, {"", false}};
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    std::optional<refund::order::JsonTreeResult> common = ParseCommonJsonTree(c.text);
+    CHECK(common.has_value() == c.common);
+    refund::order::JsonTreeResult full = refund::order::ParseJsonTree(c.text);
+    if (common) {
+      REQUIRE(full.root.has_value());
+      CHECK(DumpJsonValue(*common->root) == DumpJsonValue(*full.root));
+      CHECK(DumpJsonValue(*common->root) == DumpNlohmann(nlohmann::ordered_json::parse(c.text)));
+      CHECK(common->root_id == full.root_id);
+    }
+  }
+}

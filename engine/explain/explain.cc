@@ -26,7 +26,7 @@ void Run(const CompiledPolicy& policy, const Order& order, const ExplainOptions&
 std::string Explain(const CompiledPolicy& policy, const Order& order, const ExplainOptions& options) {
   Explained e;
   Run(policy, order, options, e);
-  explain::Inputs in{policy.model(), order, e.decision, e.trace, e.what_ifs, options.language, options.trace};
+  explain::Inputs in{policy.InForce(order).model(), order, e.decision, e.trace, e.what_ifs, options.language, options.trace};
   explain::Document doc = explain::BuildDocument(in);
   switch (options.format) {
     case ExplainFormat::kMarkdown: return explain::RenderMarkdown(doc);
@@ -39,7 +39,7 @@ std::string Explain(const CompiledPolicy& policy, const Order& order, const Expl
 std::string DecisionWithExplanation(const CompiledPolicy& policy, const Order& order, const ExplainOptions& options) {
   Explained e;
   Run(policy, order, options, e);
-  explain::Inputs in{policy.model(), order, e.decision, e.trace, e.what_ifs, options.language, options.trace};
+  explain::Inputs in{policy.InForce(order).model(), order, e.decision, e.trace, e.what_ifs, options.language, options.trace};
   std::string json = DecisionToJson(e.decision);
   json.pop_back();  // the closing brace
   return json + ",\"explanation\":" + explain::RenderJson(explain::BuildDocument(in), in) + "}";

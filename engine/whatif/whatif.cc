@@ -117,7 +117,7 @@ void AddDeadline(const Search& s, const Decision& d, std::vector<WhatIf>& out) {
 
 // Window ends the policy's windows give for this order and its requested lines, before request.at.
 std::vector<std::pair<Instant, std::string>> PassedWindowEnds(const CompiledPolicy& policy, const Order& order) {
-  const model::Policy& model = policy.model();
+  const model::Policy& model = policy.InForce(order).model();  // the version that decided
   eval::WindowResolver windows(model);
   eval::Scope scope;
   scope.policy = &model;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "refund/explain.h"
 #include "refund/policy.h"
 
 namespace {
@@ -158,4 +159,15 @@ TEST_CASE("a policy without versions is in force for every order") {
                                                  refund::OrderSettingsOf(policy.value()));
   REQUIRE(order.ok());
   CHECK(&policy.value().InForce(order.value()) == &policy.value());
+}
+
+TEST_CASE("an explanation is worded from the version that decided the order") {
+  refund::CompileResult policy = refund::CompilePolicy(VersionedDirectory(TwoVersions("request.at")));
+  REQUIRE_MESSAGE(policy.ok(), Codes(policy));
+  refund::OrderResult order = refund::ParseOrder(Order("2026-01-10T10:00:00+08:00", "2026-03-31T23:59:59+08:00"),
+                                                 refund::OrderSettingsOf(policy.value()));
+  REQUIRE(order.ok());
+  const std::string text = refund::Explain(policy.value(), order.value(), {});
+  CHECK_MESSAGE(text.find("policy toy 1 ") != std::string::npos, text);
+  CHECK(text.find("policy toy 2 ") == std::string::npos);
 }

@@ -42,6 +42,22 @@ void CollectConstraints(const Expr& e, std::map<int, std::set<std::string>>& out
   }
 }
 
+// How many rules the largest bucket would hold if `field` were the key (the bucket of values
+// no rule names holds just the rules that do not test the field).
+size_t LargestBucket(const std::vector<std::map<int, std::set<std::string>>>& constraints, int field) {
+  size_t untested = 0;
+  std::map<std::string_view, size_t> naming;  // value -> rules that allow it
+  for (const auto& rule : constraints) {
+    auto it = rule.find(field);
+    if (it == rule.end()) ++untested;
+    else
+      for (const std::string& value : it->second) ++naming[value];
+  }
+  size_t largest = 0;
+  for (const auto& [value, count] : naming) largest = std::max(largest, count);
+  return untested + largest;
+}
+
 RuleList BuildList(const std::vector<Rule>& rules) {
   RuleList list;
   list.rules = &rules;
@@ -52,8 +68,21 @@ RuleList BuildList(const std::vector<Rule>& rules) {
     for (const auto& [field, values] : constraints[i]) ++counts[field];
     if (!rules[i].children.empty()) list.children.emplace(static_cast<int>(i), BuildList(rules[i].children));
   }
+  // The key is the field most rules test, unless that leaves a bucket more than twice as large as
+  // another field would (1,000 rules each naming one product and all naming the payment type
+  // must dispatch on the product). Ties go to the lower field index.
   for (const auto& [field, count] : counts)
     if (list.key_field < 0 || count > counts[list.key_field]) list.key_field = field;
+  if (list.key_field >= 0) {
+    size_t key_largest = LargestBucket(constraints, list.key_field);
+    for (const auto& [field, count] : counts) {
+      const size_t largest = LargestBucket(constraints, field);
+      if (2 * largest < key_largest) {
+        list.key_field = field;
+        key_largest = largest;
+      }
+    }
+  }
   std::set<std::string> keys;
   for (size_t i = 0; i < rules.size(); ++i) {
     auto it = constraints[i].find(list.key_field);

@@ -9,6 +9,7 @@ I8 so that the dispatch index on `item.product` is what keeps it cheap. The benc
 part of its orders' items these products so that the variants are actually taken.
 """
 import os
+import shutil
 import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -47,10 +48,9 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "policy.yaml"), "w", encoding="utf-8") as f:
         f.write(policy)
-    with open(os.path.join(source, "codes.yaml"), encoding="utf-8") as f:
-        codes = f.read()
-    with open(os.path.join(out_dir, "codes.yaml"), "w", encoding="utf-8") as f:
-        f.write(codes)
+    for name in sorted(os.listdir(source)):  # what policy.yaml includes (codes, labels, ...)
+        if name.endswith(".yaml") and name != "policy.yaml":
+            shutil.copyfile(os.path.join(source, name), os.path.join(out_dir, name))
 
 
 if __name__ == "__main__":

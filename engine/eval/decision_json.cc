@@ -21,12 +21,13 @@ void AppendStr(std::string& out, std::string_view s) {
     }
   }
   out += '"';
-  for (size_t start = 0; start < s.size();) {
-    const size_t stop = std::min(s.find_first_of("\"\\", start), s.size());
-    out.append(s.substr(start, stop - start));
-    if (stop == s.size()) break;
+  const auto needs_escape = [](char c) { return c == '"' || c == '\\'; };
+  for (auto start = s.begin(); start != s.end();) {  // runs between escapes, appended whole
+    const auto stop = std::find_if(start, s.end(), needs_escape);
+    out.append(start, stop);
+    if (stop == s.end()) break;
     out += '\\';
-    out += s[stop];
+    out += *stop;
     start = stop + 1;
   }
   out += '"';

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/eval/format.h"
 #include "engine/model/placeholders.h"
 #include "engine/schema/schema.h"
@@ -63,11 +65,11 @@ std::string MessageRenderer::Fill(const std::string& text, const MessageFacts& f
   std::string out;
   out.reserve(text.size() + 32);
   for (size_t i = 0; i < text.size(); ++i) {
-    if (const size_t brace = text.find_first_of("{}", i); brace != i) {  // a run of plain text at once
-      out.append(text, i, brace == std::string::npos ? std::string::npos : brace - i);
-      if (brace == std::string::npos) break;
-      i = brace;
-    }
+    // A run of plain text at once (std::find_if: find_first_of would call memchr per byte).
+    const size_t brace = std::find_if(text.begin() + i, text.end(), [](char c) { return c == '{' || c == '}'; }) - text.begin();
+    out.append(text, i, brace - i);
+    if (brace == text.size()) break;
+    i = brace;
     if (text[i] == '{' && i + 1 < text.size() && text[i + 1] == '{') {
       out += '{';
       ++i;

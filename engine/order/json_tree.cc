@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -211,7 +212,7 @@ std::string AppendPointer(std::string_view base, std::string_view token) {
   path.reserve(base.size() + 1 + token.size());
   path += base;
   path += '/';
-  if (token.find_first_of("~/") == std::string_view::npos) {
+  if (std::none_of(token.begin(), token.end(), [](char c) { return c == '~' || c == '/'; })) {
     path += token;
     return path;
   }

@@ -20,6 +20,15 @@ constexpr U128 kLow64 = (U128{1} << 64) - 1;
 U128 Magnitude(I128 v) { return v < 0 ? U128{0} - static_cast<U128>(v) : static_cast<U128>(v); }
 
 U128 Gcd(U128 a, U128 b) {
+  if (((a | b) >> 64) == 0) {  // the usual case: 64-bit division is many times cheaper
+    uint64_t x = static_cast<uint64_t>(a), y = static_cast<uint64_t>(b);
+    while (y != 0) {
+      uint64_t rest = x % y;
+      x = y;
+      y = rest;
+    }
+    return x;
+  }
   while (b != 0) {
     U128 rest = a % b;
     a = b;
@@ -100,6 +109,11 @@ std::optional<Ratio> MakeRatio(I128 num, I128 den) {
 
 Ratio::Ratio(__int128 num, __int128 den) {
   assert(den != 0);
+  if (den == 1) {  // whole numbers (money, instants) are already normal
+    num_ = num;
+    den_ = 1;
+    return;
+  }
   U128 g = Gcd(Magnitude(num), Magnitude(den));
   U128 n = Magnitude(num) / g, d = Magnitude(den) / g;
   bool negative = num != 0 && ((num < 0) != (den < 0));

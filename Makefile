@@ -44,7 +44,7 @@ fuzz:
 	done
 
 # Benchmarks (tools/bench/run.sh): engine micro-benchmarks and refundctl end to end, one table,
-# and the measured section of BENCHMARKS.md rewritten. Smaller runs: E2E_LARGE=200000 make bench.
+# and the measured section of BENCHMARKS.md rewritten. 2M orders: E2E_LARGE=2000000 make bench.
 bench: $(BUILD)/CMakeCache.txt
 	@tools/bootstrap.sh bench
 	@cmake -S . -B $(BUILD) >/dev/null

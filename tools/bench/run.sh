@@ -3,16 +3,18 @@
 # the measured section of BENCHMARKS.md (tools/bench/report.py). Run from the repository root:
 #   tools/bench/run.sh BUILD_DIR
 # Sizes (environment): BENCH_ORDERS (pre-parsed orders per eval benchmark, default 20000),
-# E2E_SMALL / E2E_LARGE (orders for `refundctl eval`, default 100000 / 2000000), DIFF_ORDERS
-# (orders for `refundctl diff`, default 1000000; 0 skips it). Needs /usr/bin/time and python3.
+# E2E_SMALL / E2E_LARGE (orders for `refundctl eval`, default 100000 / 1000000), DIFF_ORDERS
+# (orders for `refundctl diff`, default 500000; 0 skips it). Defaults keep `make bench` from a
+# clean clone under five minutes on 2 cores; the 2M-order figures: E2E_LARGE=2000000.
+# Needs /usr/bin/time and python3.
 set -euo pipefail
 
 build=${1:-build}
 refundctl="$build/refundctl"
 bench_orders=${BENCH_ORDERS:-20000}
 e2e_small=${E2E_SMALL:-100000}
-e2e_large=${E2E_LARGE:-2000000}
-diff_orders=${DIFF_ORDERS:-1000000}
+e2e_large=${E2E_LARGE:-1000000}
+diff_orders=${DIFF_ORDERS:-500000}
 work=$(mktemp -d "${TMPDIR:-/tmp}/refund-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 

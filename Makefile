@@ -1,4 +1,6 @@
 # Two commands on a fresh Debian 12 machine: `make run` and `make test`.
+# Quiet nested makes (CMake's) so `make run` shows the decisions, not directory changes.
+MAKEFLAGS += --no-print-directory
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 REFUNDCTL = $(BUILD)/refundctl

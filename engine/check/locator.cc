@@ -29,17 +29,6 @@ const syntax::Node* FindValueOfKey(const syntax::Node& node, const model::Source
   return nullptr;
 }
 
-Diagnostic AtRef(const model::SourceRef& where, Severity severity, std::string code, std::string message) {
-  Diagnostic d;
-  d.code = std::move(code);
-  d.severity = severity;
-  d.file = where.file;
-  d.line = where.line;
-  d.column = where.column;
-  d.message = std::move(message);
-  return d;
-}
-
 }  // namespace
 
 const syntax::Node* Locator::Map(const model::SourceRef& where) const {
@@ -72,7 +61,7 @@ Diagnostic Locator::In(const syntax::Node* node, const model::Expr& expr, Severi
 
 Diagnostic Locator::At(const syntax::Node* node, Severity severity, std::string code, std::string message,
                        const model::SourceRef& fallback) const {
-  if (!node) return AtRef(fallback, severity, std::move(code), std::move(message));
+  if (!node) return model::DiagnosticAt(fallback, severity, std::move(code), std::move(message));
   return severity == Severity::kError ? syntax::ErrorAt(*node, std::move(code), std::move(message))
                                       : syntax::WarningAt(*node, std::move(code), std::move(message));
 }

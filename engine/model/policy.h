@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/model/expr.h"
+#include "refund/diagnostics.h"
 #include "refund/money.h"
 #include "refund/time.h"
 
@@ -20,6 +21,10 @@ struct SourceRef {
   int line = 0;
   int column = 0;
 };
+
+// A diagnostic at `where`, for checks that run on the model after the YAML is gone (no caret
+// line: callers that still have the syntax tree point at the token instead).
+Diagnostic DiagnosticAt(const SourceRef& where, Severity severity, std::string code, std::string message);
 
 enum class Tender : uint8_t { kCash, kStoredCard, kVoucher, kCoupon };
 inline constexpr Tender kAllTenders[] = {Tender::kCash, Tender::kStoredCard, Tender::kVoucher,

@@ -73,16 +73,6 @@ std::vector<CodeUse> CollectCodeUses(const Policy& policy) {
   return uses;
 }
 
-Diagnostic DiagnosticAtRef(const SourceRef& where, std::string code, std::string message, Severity severity) {
-  Diagnostic d;
-  d.code = std::move(code);
-  d.severity = severity;
-  d.file = where.file;
-  d.line = where.line;
-  d.column = where.column;
-  d.message = std::move(message);
-  return d;
-}
 
 // The node of `kind` written at `where`, so that a check made on the model can still point at
 // the exact token (with its line); nullptr when none is found.
@@ -152,7 +142,7 @@ void CheckCodes(const Policy& policy, const CodeLocator& locate, std::vector<Dia
       std::string message = fmt::format("reason code `{}` is not declared in `codes`", use.code);
       const syntax::Node* at = locate.CodeValue(use.where, use.code);
       Diagnostic d = at ? syntax::ErrorAt(*at, "M301", std::move(message))
-                        : DiagnosticAtRef(use.where, "M301", std::move(message), Severity::kError);
+                        : DiagnosticAt(use.where, Severity::kError, "M301", std::move(message));
       d.help = DidYouMeanHelp(use.code, declared);
       diagnostics.push_back(std::move(d));
       continue;
@@ -169,7 +159,7 @@ void CheckCodes(const Policy& policy, const CodeLocator& locate, std::vector<Dia
         const size_t offset = at && at->IsScalar() ? at->text().find("{" + name + "}") : std::string::npos;
         diagnostics.push_back(offset != std::string::npos
                                   ? syntax::ErrorIn(*at, offset, name.size() + 2, "M303", std::move(what))
-                                  : DiagnosticAtRef(message.where, "M303", std::move(what), Severity::kError));
+                                  : DiagnosticAt(message.where, Severity::kError, "M303", std::move(what)));
       }
     }
   }
@@ -178,7 +168,7 @@ void CheckCodes(const Policy& policy, const CodeLocator& locate, std::vector<Dia
     std::string what = fmt::format("reason code `{}` is declared but never used", c.name);
     const syntax::Node* at = locate.Find(c.where, syntax::NodeKind::kScalar);
     diagnostics.push_back(at ? syntax::WarningAt(*at, "M304", std::move(what))
-                             : DiagnosticAtRef(c.where, "M304", std::move(what), Severity::kWarning));
+                             : DiagnosticAt(c.where, Severity::kWarning, "M304", std::move(what)));
   }
 }
 
@@ -245,6 +235,17 @@ const char* TenderName(Tender tender) {
     case Tender::kCoupon: return "coupon";
   }
   return "?";
+}
+
+Diagnostic DiagnosticAt(const SourceRef& where, Severity severity, std::string code, std::string message) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.severity = severity;
+  d.file = where.file;
+  d.line = where.line;
+  d.column = where.column;
+  d.message = std::move(message);
+  return d;
 }
 
 }  // namespace refund::model

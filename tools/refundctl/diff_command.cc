@@ -7,6 +7,7 @@
 #include "engine/diff/diff_render.h"
 #include "refund/policy.h"
 #include "tools/refundctl/commands.h"
+#include "tools/refundctl/policy_input.h"
 #include "tools/refundctl/order_input.h"
 
 namespace refundctl {
@@ -22,16 +23,10 @@ struct DiffCommandOptions {
   std::string path = "-";
 };
 
-bool Compiles(const refund::CompileResult& compiled) {
-  for (const refund::Diagnostic& d : compiled.diagnostics())
-    if (!compiled.ok() || d.severity == refund::Severity::kError) std::cerr << refund::RenderDiagnostic(d);
-  return compiled.ok();
-}
-
 int RunDiff(const DiffCommandOptions& options) {
   refund::CompileResult base = refund::CompilePolicy(options.base);
   refund::CompileResult candidate = refund::CompilePolicy(options.candidate);
-  if (!Compiles(base) || !Compiles(candidate)) return 1;
+  if (!ReportCompile(base) || !ReportCompile(candidate)) return 1;
   std::unique_ptr<std::istream> in = OpenOrders(options.path);
   if (!in) return 2;
   refund::diff::DiffReport report =
@@ -57,7 +52,7 @@ void AddDiffCommand(CLI::App& app, int& exit_code) {
   command->add_flag("--fail-on-change", options->fail_on_change, "exit 1 when any decision changed");
   command->add_option("--jobs", options->jobs, "evaluate on N threads (default 1); the report is identical whatever N")
       ->check(CLI::PositiveNumber);
-  command->add_option("ORDERS", options->path, "orders file (JSON Lines or a JSON array), or - for stdin");
+  AddOrdersArgument(*command, options->path);
   command->callback([options, &exit_code] { exit_code = RunDiff(*options); });
 }
 

@@ -11,6 +11,7 @@
 #include "refund/explain.h"
 #include "refund/policy.h"
 #include "tools/refundctl/commands.h"
+#include "tools/refundctl/policy_input.h"
 #include "tools/refundctl/order_input.h"
 
 namespace refundctl {
@@ -33,14 +34,12 @@ std::string TableRow(const refund::Decision& d) {
 
 int RunEval(const EvalCommandOptions& options) {
   refund::CompileResult compiled = refund::CompilePolicy(options.policy);
-  for (const refund::Diagnostic& d : compiled.diagnostics())
-    if (!compiled.ok() || d.severity == refund::Severity::kError) std::cerr << refund::RenderDiagnostic(d);
-  if (!compiled.ok()) return 1;
+  if (!ReportCompile(compiled)) return 1;
   std::unique_ptr<std::istream> in = OpenOrders(options.path);
   if (!in) return 2;
   refund::OrderSettings settings = refund::OrderSettingsOf(compiled.value());
   refund::EvalOptions eval_options;
-  eval_options.language = options.lang == "zh" ? refund::Language::kZh : refund::Language::kEn;
+  eval_options.language = LanguageOf(options.lang);
   const bool table = options.format == "table";
   if (table) std::cout << fmt::format("{:<12} {:<15} {:>12} {:<7} {}\n", "order", "outcome", "refund", "route", "main reason");
   refund::OrderReader reader(*in);
@@ -78,15 +77,14 @@ int RunEval(const EvalCommandOptions& options) {
 void AddEvalCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<EvalCommandOptions>();
   CLI::App* command = app.add_subcommand("eval", "decide orders under a policy; one decision per input line");
-  command->add_option("--policy", options->policy, "policy directory or file")->required();
+  AddPolicyOption(*command, options->policy);
   command->add_option("--format", options->format, "jsonl (default) or table")->check(CLI::IsMember({"jsonl", "table"}));
-  command->add_option("--lang", options->lang, "language of reason messages: en (default) or zh")
-      ->check(CLI::IsMember({"en", "zh"}));
+  AddLanguageOption(*command, options->lang);
   command->add_flag("--explain", options->explain, "add each decision's explanation (JSON) as `explanation`");
   command->add_flag("--trace", options->trace, "add the explanation with the full evaluation trace, for policy authors");
   command->add_option("--jobs", options->jobs, "decide on N threads (default 1); output is identical, in input order")
       ->check(CLI::PositiveNumber);
-  command->add_option("ORDERS", options->path, "orders file (JSON Lines or a JSON array), or - for stdin");
+  AddOrdersArgument(*command, options->path);
   command->callback([options, &exit_code] { exit_code = RunEval(*options); });
 }
 

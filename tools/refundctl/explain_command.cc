@@ -6,6 +6,7 @@
 
 #include "refund/explain.h"
 #include "tools/refundctl/commands.h"
+#include "tools/refundctl/policy_input.h"
 #include "tools/refundctl/order_input.h"
 
 namespace refundctl {
@@ -23,14 +24,12 @@ struct ExplainCommandOptions {
 
 int RunExplain(const ExplainCommandOptions& options) {
   refund::CompileResult compiled = refund::CompilePolicy(options.policy);
-  for (const refund::Diagnostic& d : compiled.diagnostics())
-    if (!compiled.ok() || d.severity == refund::Severity::kError) std::cerr << refund::RenderDiagnostic(d);
-  if (!compiled.ok()) return 1;
+  if (!ReportCompile(compiled)) return 1;
   std::unique_ptr<std::istream> in = OpenOrders(options.path);
   if (!in) return 2;
   refund::OrderSettings settings = refund::OrderSettingsOf(compiled.value());
   refund::ExplainOptions explain;
-  explain.language = options.lang == "zh" ? refund::Language::kZh : refund::Language::kEn;
+  explain.language = LanguageOf(options.lang);
   explain.format = options.format == "markdown" ? refund::ExplainFormat::kMarkdown
                    : options.format == "json"   ? refund::ExplainFormat::kJson
                                                 : refund::ExplainFormat::kText;
@@ -65,14 +64,14 @@ int RunExplain(const ExplainCommandOptions& options) {
 void AddExplainCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExplainCommandOptions>();
   CLI::App* command = app.add_subcommand("explain", "explain decisions for support staff: summary, ledger, what would change them");
-  command->add_option("--policy", options->policy, "policy directory or file")->required();
-  command->add_option("--lang", options->lang, "en (default) or zh")->check(CLI::IsMember({"en", "zh"}));
+  AddPolicyOption(*command, options->policy);
+  AddLanguageOption(*command, options->lang);
   command->add_option("--format", options->format, "text (default), markdown or json")
       ->check(CLI::IsMember({"text", "markdown", "json"}));
   command->add_option("--order", options->order, "explain only the order with this id");
   command->add_flag("--trace", options->trace, "add the full evaluation trace for policy authors");
   command->add_option("--width", options->width, "text: wrap at this many columns (default 80)");
-  command->add_option("ORDERS", options->path, "orders file (JSON Lines or a JSON array), or - for stdin");
+  AddOrdersArgument(*command, options->path);
   command->callback([options, &exit_code] { exit_code = RunExplain(*options); });
 }
 

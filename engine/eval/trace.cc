@@ -25,11 +25,11 @@ std::string TraceText(const Value& v, const model::Policy& policy) {
   switch (v.type) {
     case model::Type::kMoney: {
       auto minor = v.number.Round(Rounding::kHalfUp);
-      return minor && v.number.den() == 1 ? FormatMinor(*minor, policy.currency.digits()) : v.number.ToString() + " (minor units)";
+      return minor && v.number.den() == 1 ? FormatMinor(*minor, policy.currency.digits()) : fmt::format("{} (minor units)", v.number.ToString());
     }
     case model::Type::kInstant: return policy.zone->Format(Instant{static_cast<int64_t>(v.number.num())});
-    case model::Type::kDuration: return v.number.ToString() + "us";
-    case model::Type::kString: return "`" + std::string(v.text) + "`";
+    case model::Type::kDuration: return fmt::format("{}us", v.number.ToString());
+    case model::Type::kString: return fmt::format("`{}`", v.text);
     case model::Type::kBool: return v.boolean ? "true" : "false";
     case model::Type::kStrings: return fmt::format("[{}]", fmt::join(v.list, ", "));
     default: return v.number.ToString();
@@ -44,7 +44,7 @@ bool RuleHolds(const model::Rule& rule, const Scope& scope) {
   if (!scope.trace) return rule.otherwise || (rule.when && Holds(*rule.when, scope));
   const size_t at = scope.trace->events.size();
   const std::string when = rule.otherwise ? "otherwise" : rule.when ? model::DumpExpr(*rule.when) : "-";
-  scope.trace->Event(scope.depth, "rule " + rule.id + ": " + when, rule.where);
+  scope.trace->Event(scope.depth, fmt::format("rule {}: {}", rule.id, when), rule.where);
   Scope inner = scope;
   ++inner.depth;
   const bool holds = rule.otherwise || (rule.when && Holds(*rule.when, inner));

@@ -1,6 +1,7 @@
 // Order parsing (engine/order): every rule of orders.md "Invalid input", each as one row that
 // turns the valid example order O-1001 into an invalid one, plus the framing of OrderReader.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -406,7 +407,7 @@ TEST_CASE("nesting deeper than the limit is refused quickly without recursion") 
 // The example with `"extra":{"deep":[[...1...]]}` added: root and extra are 2 levels.
 std::string WithNestedArrays(int arrays) {
   std::string value = "1";
-  for (int i = 0; i < arrays; ++i) value = "[" + value + "]";
+  for (int i = 0; i < arrays; ++i) value = fmt::format("[{}]", value);
   std::string json = kExample;
   json.pop_back();  // the root's closing brace
   return json + R"(,"extra":{"deep":)" + value + "}}";
@@ -539,16 +540,16 @@ TEST_CASE("framing and parsing together: the 100k-deep line is one error among v
 
 namespace {
 std::string DumpJsonValue(const refund::order::JsonValue& v) {
-  std::string out = std::to_string(static_cast<int>(v.kind)) + (v.boolean ? "t" : "f") + "'" + v.text + "'";
-  for (const auto& e : v.elements) out += "[" + DumpJsonValue(e) + "]";
-  for (const auto& [k, m] : v.members) out += "{" + k + ":" + DumpJsonValue(m) + "}";
+  std::string out = fmt::format("{}{}'{}'", static_cast<int>(v.kind), v.boolean ? "t" : "f", v.text);
+  for (const auto& e : v.elements) out += fmt::format("[{}]", DumpJsonValue(e));
+  for (const auto& [k, m] : v.members) out += fmt::format("{{{}:{}}}", k, DumpJsonValue(m));
   return out;
 }
 // The same dump from nlohmann's own (ordered) DOM, for texts the common reader accepts.
 std::string DumpNlohmann(const nlohmann::ordered_json& j) {
   using refund::order::JsonKind;
   auto head = [](JsonKind kind, bool b, const std::string& text) {
-    return std::to_string(static_cast<int>(kind)) + (b ? "t" : "f") + "'" + text + "'";
+    return fmt::format("{}{}'{}'", static_cast<int>(kind), b ? "t" : "f", text);
   };
   if (j.is_null()) return head(JsonKind::kNull, false, "");
   if (j.is_boolean()) return head(JsonKind::kBool, j.get<bool>(), "");
@@ -557,7 +558,7 @@ std::string DumpNlohmann(const nlohmann::ordered_json& j) {
   if (j.is_string()) return head(JsonKind::kString, false, j.get<std::string>());
   std::string out = head(j.is_array() ? JsonKind::kArray : JsonKind::kObject, false, "");
   if (j.is_array())
-    for (const auto& e : j) out += "[" + DumpNlohmann(e) + "]";
+    for (const auto& e : j) out += fmt::format("[{}]", DumpNlohmann(e));
   else
     for (const auto& [k, m] : j.items()) out += "{" + k + ":" + DumpNlohmann(m) + "}";
   return out;

@@ -1,5 +1,7 @@
 // One order through the policy: order rules (gates), item rules, score, review, and the
-// decision's totals, outcome, reasons and deadline.
+// decision's totals, outcome, reasons and deadline. The decision is written in place: its
+// strings and vectors are assigned, not rebuilt, so a reused Decision keeps its capacity; the
+// evaluator's own scratch memory is a per-thread Workspace, likewise reused.
 #include <algorithm>
 
 #include "engine/eval/item_rules.h"
@@ -62,8 +64,26 @@ Outcome ItemOutcome(int64_t refund, int64_t refundable) {
   return refund > 0 ? Outcome::kPartialRefund : Outcome::kNoRefund;
 }
 
+// The next element of a vector being overwritten from the front (`used` of them so far).
+template <class T>
+T& Next(std::vector<T>& v, size_t& used) {
+  if (used == v.size()) v.emplace_back();
+  return v[used++];
+}
+
+// An item's refund by decision tender (`refund_parts` of decisions.md), zeros included.
+void SetParts(const model::Policy& policy, const int64_t (&by_tender)[4], std::vector<TenderAmount>& parts) {
+  parts.resize(policy.decision_tenders.size());
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const model::Tender t = policy.decision_tenders[i];
+    parts[i].tender.assign(model::TenderName(t));
+    parts[i].minor = by_tender[static_cast<int>(t)];
+  }
+}
+
+// The gate's reason goes to every requested item and first into the order's reasons.
 void DecideByGate(const model::Policy& policy, const Order& order, const model::Rule& gate,
-                  const eval::MessageRenderer& messages, const Scope& scope, Decision& d) {
+                  const eval::MessageRenderer& messages, const Scope& scope, Decision& d, size_t& order_reasons) {
   eval::MessageFacts facts;
   std::optional<Instant> end;
   if (gate.window >= 0) end = scope.windows->End(gate.window, scope);
@@ -73,55 +93,65 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
     scope.trace->gate_where = gate.where;
     if (gate.window >= 0) scope.trace->gate_window = scope.windows->Fact(gate.window, scope);
   }
-  Reason reason = messages.Render(gate.code, gate, facts, scope);
+  Reason& reason = Next(d.reasons, order_reasons);
+  messages.Render(gate.code, gate, facts, scope, reason);
+  static constexpr int64_t kNothing[4] = {0, 0, 0, 0};
+  size_t used = 0;
   for (size_t i = 0; i < order.items.size(); ++i) {
     if (!order.IsRequested(static_cast<int>(i))) continue;
-    ItemDecision item;
+    ItemDecision& item = Next(d.items, used);
     item.id = order.items[i].id;
+    item.outcome = Outcome::kNoRefund;
+    item.refund = item.refundable = 0;
     item.rule = gate.id;
     if (scope.trace) scope.trace->items.push_back(eval::TraceGateItem(gate, order, static_cast<int>(i)));
-    item.reasons.push_back(reason);
-    for (model::Tender t : policy.decision_tenders) item.parts.push_back({model::TenderName(t), 0});
-    d.items.push_back(std::move(item));
+    item.reasons.resize(1);
+    item.reasons[0] = reason;
+    SetParts(policy, kNothing, item.parts);
   }
-  d.reasons.push_back(reason);
+  d.items.resize(used);
   d.outcome = gate.order_outcome == model::OrderOutcome::kCancel ? Outcome::kCancel : Outcome::kNoRefund;
   d.review = d.review || gate.review;
   if (gate.deadline && end && *end > order.request.at) AddDeadline(d, end);
 }
 
 void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const Order& order, const Scope& scope,
-                   const eval::MessageRenderer& messages, Decision& d) {
-  eval::ItemEvaluator evaluator(policy, tree, order, *scope.windows, scope.coverage, scope.trace);
-  std::vector<ItemResult> results = evaluator.Run();
-  bool all_full = !results.empty();
-  for (const ItemResult& r : results) {
-    const Item& source = order.items[r.index];
-    ItemDecision item;
+                   const eval::MessageRenderer& messages, eval::Workspace& workspace, Decision& d) {
+  eval::ItemEvaluator evaluator(policy, tree, order, *scope.windows, workspace, scope.coverage, scope.trace);
+  evaluator.Run();
+  bool all_full = true;  // every requested item fully refunded (and there is one)
+  size_t used = 0;
+  for (size_t i = 0; i < order.items.size(); ++i) {
+    if (!order.IsRequested(static_cast<int>(i))) continue;
+    const ItemResult& r = workspace.results[i];
+    const Item& source = order.items[i];
+    ItemDecision& item = Next(d.items, used);
     item.id = source.id;
     item.refund = r.refund;
     item.refundable = r.refundable;
     item.outcome = ItemOutcome(r.refund, r.refundable);
-    item.rule = r.rule ? r.rule->id : "";
-    item.reasons = messages.RenderItem(r, source, order);
-    for (model::Tender t : policy.decision_tenders) item.parts.push_back({model::TenderName(t), r.parts[static_cast<int>(t)]});
+    if (r.rule) item.rule = r.rule->id;
+    else item.rule.clear();
+    messages.RenderItem(r, source, order, item.reasons);
+    SetParts(policy, r.parts, item.parts);
     all_full = all_full && item.outcome == Outcome::kFullRefund;
     if (scope.trace) scope.trace->items.push_back(eval::TraceItem(policy, order, *scope.windows, r));
     d.refund_total += r.refund;
     d.review = d.review || r.review;
     AddDeadline(d, r.deadline);
-    d.items.push_back(std::move(item));
   }
+  d.items.resize(used);
+  all_full = all_full && used > 0;
   d.outcome = all_full ? Outcome::kFullRefund : d.refund_total == 0 ? Outcome::kNoRefund : Outcome::kPartialRefund;
 }
 
 void SumTotals(const model::Policy& policy, const Order& order, Decision& d) {
-  for (model::Tender t : policy.decision_tenders) {
+  d.refund_parts.resize(policy.decision_tenders.size());
+  for (size_t t = 0; t < policy.decision_tenders.size(); ++t) {
     int64_t sum = 0;
-    for (const ItemDecision& item : d.items)
-      for (const TenderAmount& part : item.parts)
-        if (part.tender == model::TenderName(t)) sum += part.minor;
-    d.refund_parts.push_back({model::TenderName(t), sum});
+    for (const ItemDecision& item : d.items) sum += item.parts[t].minor;  // parts follow decision_tenders
+    d.refund_parts[t].tender.assign(model::TenderName(policy.decision_tenders[t]));
+    d.refund_parts[t].minor = sum;
   }
   int64_t paid = 0;
   for (size_t i = 0; i < order.items.size(); ++i) {
@@ -133,45 +163,48 @@ void SumTotals(const model::Policy& policy, const Order& order, Decision& d) {
 }
 
 void Review(const model::Policy& policy, const eval::MessageRenderer& messages, Scope scope, Decision& d,
-            std::vector<Reason>& order_reasons) {
+            size_t& order_reasons) {
   scope.score = d.score;
   scope.refund_total = d.refund_total;
   if (!policy.review_code.empty() && d.score < policy.review_below) {
     d.review = true;
-    order_reasons.push_back(messages.RenderOrder(policy.review_code, "score", scope));
+    messages.RenderOrder(policy.review_code, "score", scope, Next(d.reasons, order_reasons));
   }
   for (const model::ReviewRule& rule : policy.review) {
     if (!Holds(rule.when, scope)) continue;
     eval::Reach(scope, &rule);
     if (scope.trace) scope.trace->reviews.push_back({rule.id, rule.code, rule.where});
     d.review = true;
-    order_reasons.push_back(messages.RenderOrder(rule.code, rule.id, scope));
+    messages.RenderOrder(rule.code, rule.id, scope, Next(d.reasons, order_reasons));
   }
 }
 
-// Order-level reasons first, then every item reason code once, in first-seen order.
-void CollectReasons(Decision& d, std::vector<Reason> order_reasons) {
-  std::vector<Reason> all = std::move(order_reasons);
-  auto seen = [&](const std::string& code) {
-    return std::any_of(all.begin(), all.end(), [&](const Reason& r) { return r.code == code; });
-  };
+// After the `used` order-level reasons, every item reason code once, in first-seen order.
+void CollectReasons(Decision& d, size_t used) {
   for (const ItemDecision& item : d.items)
-    for (const Reason& r : item.reasons)
-      if (!seen(r.code)) all.push_back(r);
-  d.reasons = std::move(all);
+    for (const Reason& r : item.reasons) {
+      bool seen = false;
+      for (size_t k = 0; k < used && !seen; ++k) seen = d.reasons[k].code == r.code;
+      if (!seen) Next(d.reasons, used) = r;
+    }
+  d.reasons.resize(used);
 }
 
 }  // namespace
 
-Decision Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOptions& options) {
+void Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOptions& options, Decision& d) {
   const CompiledPolicy& compiled = versions.InForce(order);  // effective-dated versions: one decides
   const model::Policy& policy = compiled.model();
-  Decision d;
   d.order_id = order.id;
   d.request_id = order.request.id;
   d.policy_name = policy.name;
   d.policy_version = policy.version;
   d.policy_digest = policy.digest;
+  d.outcome = Outcome::kNoRefund;
+  d.review = false;
+  d.refund_total = 0;
+  d.forfeited = 0;
+  d.deadline.reset();
   d.currency_digits = policy.currency.digits();
   d.time_zone = policy.time_zone_name;
   eval::WindowResolver windows(policy);
@@ -185,18 +218,24 @@ Decision Evaluate(const CompiledPolicy& versions, const Order& order, const Eval
     options.trace->score_start = policy.score_start;
     options.trace->review_below = policy.review_below;
   }
+  thread_local eval::Workspace workspace;  // Evaluate never calls itself, so one per thread suffices
   eval::MessageRenderer messages(policy, options.language);
   d.score = Score(policy, scope);
+  size_t order_reasons = 0;  // d.reasons is rebuilt from the front: order-level reasons first
   const model::Rule* gate = FirstOrderMatch(compiled.tree().order_rules, scope);
   if (gate && gate->order_outcome != model::OrderOutcome::kItems) {
-    DecideByGate(policy, order, *gate, messages, scope, d);
+    DecideByGate(policy, order, *gate, messages, scope, d, order_reasons);
   } else {
-    DecideByItems(policy, compiled.tree(), order, scope, messages, d);
+    DecideByItems(policy, compiled.tree(), order, scope, messages, workspace, d);
   }
   SumTotals(policy, order, d);
-  std::vector<Reason> order_reasons = d.reasons;
   Review(policy, messages, scope, d, order_reasons);
-  CollectReasons(d, std::move(order_reasons));
+  CollectReasons(d, order_reasons);
+}
+
+Decision Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOptions& options) {
+  Decision d;
+  Evaluate(versions, order, options, d);
   return d;
 }
 

@@ -161,7 +161,9 @@ Value Call(const Expr& e, const Scope& scope) {
       }
       return Value::Bool(inside);
     }
-    case Function::kQuotaBlocked: return Value::Bool(scope.quota_blocked && scope.quota_blocked->count(e.slot) > 0);
+    case Function::kQuotaBlocked:
+      return Value::Bool(scope.quota_blocked && std::find(scope.quota_blocked->begin(), scope.quota_blocked->end(),
+                                                          e.slot) != scope.quota_blocked->end());
     case Function::kIf: {
       Value c = EvaluateExpr(e.args[0], scope);
       if (!c.present) return Value::Missing();

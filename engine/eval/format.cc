@@ -22,27 +22,73 @@ std::string_view Symbol(std::string_view code) {
 
 }  // namespace
 
-std::string FormatMoney(int64_t minor, std::string_view currency, int digits) {
-  std::string plain = FormatMinor(minor < 0 ? -minor : minor, digits);
-  size_t point = plain.find('.');
-  std::string whole = plain.substr(0, point);
-  std::string grouped;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-    grouped += whole[i];
-  }
-  if (point != std::string::npos) grouped += plain.substr(point);
+void AppendMoney(std::string& out, int64_t minor, std::string_view currency, int digits) {
+  uint64_t magnitude = minor < 0 ? 0 - static_cast<uint64_t>(minor) : static_cast<uint64_t>(minor);
+  char reversed[24];  // least significant digit first; at least digits + 1 of them
+  int n = 0;
+  do {
+    reversed[n++] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude > 0 || n <= digits);
+  if (minor < 0) out += '-';
   std::string_view symbol = Symbol(currency);
-  std::string prefix = symbol.empty() ? std::string(currency) + " " : std::string(symbol);
-  return (minor < 0 ? "-" : "") + prefix + grouped;
+  if (symbol.empty()) {
+    out += currency;
+    out += ' ';
+  } else {
+    out += symbol;
+  }
+  const int whole = n - digits;
+  for (int i = 0; i < whole; ++i) {
+    if (i > 0 && (whole - i) % 3 == 0) out += ',';
+    out += reversed[n - 1 - i];
+  }
+  if (digits > 0) {
+    out += '.';
+    for (int i = whole; i < n; ++i) out += reversed[n - 1 - i];
+  }
+}
+
+std::string FormatMoney(int64_t minor, std::string_view currency, int digits) {
+  std::string out;
+  AppendMoney(out, minor, currency, digits);
+  return out;
+}
+
+void AppendDateTime(std::string& out, Instant at, const TimeZone& zone, Language language) {
+  const int64_t local = at.micros + zone.OffsetAt(at).micros;
+  const int64_t days = local >= 0 ? local / kMicrosPerDay : -((-local + kMicrosPerDay - 1) / kMicrosPerDay);
+  const CivilDate date = CivilDate::FromDaysSinceEpoch(days);
+  const int64_t minutes = (local - days * kMicrosPerDay) / (60 * kMicrosPerSecond);  // into the local day
+  const auto number = [&out](int64_t v) { out += fmt::format_int(v).str(); };
+  const auto two_digits = [&out](int64_t v) {
+    out += static_cast<char>('0' + v / 10);
+    out += static_cast<char>('0' + v % 10);
+  };
+  if (language == Language::kZh) {
+    number(date.year);
+    out += "年";
+    number(date.month);
+    out += "月";
+    number(date.day);
+    out += "日 ";
+  } else {
+    number(date.day);
+    out += ' ';
+    out += kMonths[date.month - 1];
+    out += ' ';
+    number(date.year);
+    out += ' ';
+  }
+  two_digits(minutes / 60);
+  out += ':';
+  two_digits(minutes % 60);
 }
 
 std::string FormatDateTime(Instant at, const TimeZone& zone, Language language) {
-  const std::string rfc = zone.Format(at);  // 2026-03-07T00:00:00+08:00
-  const CivilDate date = zone.LocalDate(at);
-  const std::string clock = rfc.substr(11, 5);
-  if (language == Language::kZh) return fmt::format("{}年{}月{}日 {}", date.year, date.month, date.day, clock);
-  return fmt::format("{} {} {} {}", date.day, kMonths[date.month - 1], date.year, clock);
+  std::string out;
+  AppendDateTime(out, at, zone, language);
+  return out;
 }
 
 std::string FormatOffset(Instant at, const TimeZone& zone) {

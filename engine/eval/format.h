@@ -15,6 +15,9 @@ namespace refund::eval {
 
 std::string FormatMoney(int64_t minor, std::string_view currency, int digits);
 std::string FormatDateTime(Instant at, const TimeZone& zone, Language language);
+// The same, appended to `out` (reason messages are written in place).
+void AppendMoney(std::string& out, int64_t minor, std::string_view currency, int digits);
+void AppendDateTime(std::string& out, Instant at, const TimeZone& zone, Language language);
 std::string FormatOffset(Instant at, const TimeZone& zone);  // "UTC+8", "UTC+5:30"
 // The policy's label for `word` in `language`, if it declares one.
 std::optional<std::string> FindLabel(const model::Policy& policy, std::string_view word, Language language);

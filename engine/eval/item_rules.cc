@@ -23,12 +23,49 @@ int64_t PaidIn(const Tenders& paid, model::Tender tender) {
 
 int64_t PaidTotal(const Tenders& p) { return p.cash + p.stored_card + p.voucher + p.coupon; }
 
+// Splits the refund over the returned tenders in proportion to what each paid.
+void SplitOverTenders(const Tenders& paid, const std::vector<model::Tender>& tenders, Rounding rounding,
+                      ItemResult& state) {
+  int64_t weights[4], parts[4];  // a tender set names each of the four tenders at most once
+  const size_t n = std::min<size_t>(tenders.size(), 4);
+  for (size_t i = 0; i < n; ++i) weights[i] = PaidIn(paid, tenders[i]);
+  Money::SplitProportionally(state.refund, {weights, n}, rounding, {parts, n});
+  for (size_t i = 0; i < n; ++i) state.parts[static_cast<int>(tenders[i])] = parts[i];
+}
+
 }  // namespace
 
+void ItemResult::Reset(int item_index) {
+  std::vector<std::pair<std::string_view, const model::Rule*>> kept_codes = std::move(codes);
+  std::vector<Value> kept_steps = std::move(steps);
+  std::vector<int> kept_rows = std::move(step_rows), kept_blocked = std::move(quota_blocked);
+  *this = ItemResult();
+  index = item_index;
+  codes = std::move(kept_codes);
+  steps = std::move(kept_steps);
+  step_rows = std::move(kept_rows);
+  quota_blocked = std::move(kept_blocked);
+  codes.clear();
+  steps.clear();
+  step_rows.clear();
+  quota_blocked.clear();
+}
+
+const Value* ItemResult::Step(std::string_view name) const {
+  if (!formula) return nullptr;
+  for (size_t i = 0; i < steps.size() && i < formula->steps.size(); ++i)
+    if (formula->steps[i].name == name) return &steps[i];
+  return nullptr;
+}
+
 ItemEvaluator::ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order,
-                             const WindowResolver& windows, CoverageSink* coverage, TraceSink* trace)
+                             const WindowResolver& windows, Workspace& workspace, CoverageSink* coverage,
+                             TraceSink* trace)
     : policy_(policy), tree_(tree), order_(order), windows_(windows), coverage_(coverage), trace_(trace),
-      results_(order.items.size()) {}
+      results_(workspace.results), grants_(workspace.grants) {
+  if (results_.size() < order.items.size()) results_.resize(order.items.size());
+  grants_.clear();
+}
 
 Scope ItemEvaluator::ItemScope(const ItemResult& state) const {
   Scope scope;
@@ -42,8 +79,8 @@ Scope ItemEvaluator::ItemScope(const ItemResult& state) const {
   return scope;
 }
 
-std::vector<ItemResult> ItemEvaluator::Run() {
-  for (size_t i = 0; i < order_.items.size(); ++i) results_[i].index = static_cast<int>(i);
+void ItemEvaluator::Run() {
+  for (size_t i = 0; i < order_.items.size(); ++i) results_[i].Reset(static_cast<int>(i));
   for (size_t i = 0; i < order_.items.size(); ++i) {
     if (!order_.IsRequested(static_cast<int>(i))) continue;
     ItemResult& state = results_[i];
@@ -55,10 +92,6 @@ std::vector<ItemResult> ItemEvaluator::Run() {
   }
   for (size_t i = 0; i < order_.items.size(); ++i)
     if (order_.IsRequested(static_cast<int>(i))) Resolve(static_cast<int>(i));
-  std::vector<ItemResult> out;  // moved out only once every item (and so every parent) is resolved
-  for (size_t i = 0; i < order_.items.size(); ++i)
-    if (order_.IsRequested(static_cast<int>(i))) out.push_back(std::move(results_[i]));
-  return out;
 }
 
 const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult& state, const Scope& scope) {
@@ -74,7 +107,7 @@ const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult&
     }
     if (rule.quota >= 0 && !TakeQuota(rule, state, scope)) {
       if (scope.trace) scope.trace->Event(scope.depth + 1, "quota " + policy_.quotas[rule.quota].name + " used up");
-      state.quota_blocked.insert(rule.index);
+      state.quota_blocked.push_back(rule.index);
       continue;
     }
     Reach(scope, &rule);
@@ -83,7 +116,7 @@ const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult&
   return nullptr;
 }
 
-int64_t ItemEvaluator::HistoryCount(const model::Quota& quota, const std::string& group, ItemResult& state) {
+int64_t ItemEvaluator::HistoryCount(const model::Quota& quota, std::string_view group, ItemResult& state) {
   Scope scope;
   scope.policy = &policy_;
   scope.order = &order_;
@@ -109,28 +142,35 @@ int64_t ItemEvaluator::HistoryCount(const model::Quota& quota, const std::string
   return count;
 }
 
+Grant& ItemEvaluator::GrantsOf(int quota, std::string_view group) {
+  for (Grant& grant : grants_)
+    if (grant.quota == quota && grant.group == group) return grant;
+  return grants_.emplace_back(Grant{quota, group, 0, {}});
+}
+
 bool ItemEvaluator::TakeQuota(const Rule& rule, ItemResult& state, const Scope& scope) {
   const model::Quota& quota = policy_.quotas[rule.quota];
-  std::string group;
+  std::string_view group;  // a view into the order or the policy, like every text value
   if (quota.item_group) {
     Value g = EvaluateExpr(*quota.item_group, scope);
-    group = g.present ? std::string(g.text) : std::string();
+    if (g.present) group = g.text;
   }
   state.quota_used_by.reset();
   state.quota_used_at.reset();
   state.quota_first_at.reset();
-  int64_t used = HistoryCount(quota, group, state) + granted_[{rule.quota, group}];
+  Grant& granted = GrantsOf(rule.quota, group);
+  int64_t used = HistoryCount(quota, group, state) + granted.count;
   state.quota_group = group;
   state.quota_limit = quota.limit;
   state.quota_used = used;
   state.quota = rule.quota;
-  if (!state.quota_used_by && granted_[{rule.quota, group}] > 0) {
+  if (!state.quota_used_by && granted.count > 0) {
     state.quota_used_by = order_.id;
-    state.quota_used_by_line = first_grant_[{rule.quota, group}];
+    state.quota_used_by_line = granted.first_line;
   }
   if (used >= quota.limit) return false;
-  if (granted_[{rule.quota, group}] == 0) first_grant_[{rule.quota, group}] = order_.items[state.index].id;
-  ++granted_[{rule.quota, group}];
+  if (granted.count == 0) granted.first_line = order_.items[state.index].id;
+  ++granted.count;
   return true;
 }
 
@@ -169,11 +209,7 @@ void ItemEvaluator::Apply(const Rule& rule, ItemResult& state, bool inherited) {
       state.codes.push_back({note.code, &rule});
     }
   }
-  // Split the refund over the returned tenders in proportion to what each paid.
-  std::vector<int64_t> weights;
-  for (model::Tender t : tenders) weights.push_back(PaidIn(item.paid, t));
-  std::vector<int64_t> parts = Money::SplitProportionally(state.refund, weights, policy_.rounding);
-  for (size_t i = 0; i < tenders.size(); ++i) state.parts[static_cast<int>(tenders[i])] = parts[i];
+  SplitOverTenders(item.paid, tenders, policy_.rounding, state);
 }
 
 bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule, ItemResult& state, Scope& scope) {
@@ -185,6 +221,7 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
     return false;
   }
   scope.steps = &state.steps;
+  state.formula = &formula;
   for (const model::Step& step : formula.steps) {
     Value v;
     int chosen = -1;
@@ -201,7 +238,6 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
     }
     if (scope.trace) scope.trace->Event(scope.depth + 1, "step " + step.name + " = " + TraceText(v, policy_), step.where);
     state.step_rows.push_back(step.value ? -1 : chosen);
-    state.step_names.push_back(step.name);
     state.steps.push_back(std::move(v));
   }
   Value refund = EvaluateExpr(formula.refund, scope);

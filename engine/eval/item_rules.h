@@ -2,10 +2,8 @@
 // earlier items of the order, amounts, sub-items that inherit their parent's rule.
 #pragma once
 
-#include <map>
 #include <optional>
-#include <set>
-#include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/eval/value.h"
@@ -14,7 +12,8 @@
 
 namespace refund::eval {
 
-// What an item got, before it becomes an ItemDecision.
+// What an item got, before it becomes an ItemDecision. Strings are views into the policy or the
+// order, which outlive the evaluation; the vectors keep their capacity when a Workspace is reused.
 struct ItemResult {
   int index = -1;
   const model::Rule* rule = nullptr;       // the rule that matched this item
@@ -23,37 +22,58 @@ struct ItemResult {
   int64_t refundable = 0;
   int64_t paid = 0;                        // all tenders
   int64_t parts[4] = {0, 0, 0, 0};         // by model::Tender
-  std::vector<std::pair<std::string, const model::Rule*>> codes;  // code, rule it came from
-  std::vector<std::string> step_names;     // formula facts for messages
-  std::vector<Value> steps;
+  std::vector<std::pair<std::string_view, const model::Rule*>> codes;  // code, rule it came from
+  const model::Formula* formula = nullptr; // the formula whose steps were computed, if any
+  std::vector<Value> steps;                // its steps' values, in order
+  std::vector<int> step_rows;              // tables: the row that applied, else -1
   bool review = false;
   std::optional<Instant> deadline;
   std::optional<Instant> window_end;
-  std::set<int> quota_blocked;
-  std::string quota_group;
+  std::vector<int> quota_blocked;          // rule indexes blocked by quota for this item
+  std::string_view quota_group;
   int64_t quota_limit = 0;
-  std::optional<std::string> quota_used_by;
-  std::optional<Instant> quota_used_at;
-  std::string quota_used_by_line;          // an earlier line of this order that took the grant    // the date of the history entry that used it
+  std::optional<std::string_view> quota_used_by;  // the first counted history entry's order
+  std::optional<Instant> quota_used_at;    // the date of the history entry that used it
+  std::string_view quota_used_by_line;     // an earlier line of this order that took the grant
   std::optional<Instant> quota_first_at;   // the earliest counted history entry
   int64_t quota_used = 0;                  // grants counted when the quota was asked for
   int quota = -1;                          // the quota asked for, if any
-  std::vector<int> step_rows;              // tables: the row that applied, else -1
   bool resolved = false;
+
+  // Back to a fresh result for item `index`, keeping the vectors' capacity.
+  void Reset(int item_index);
+  // The value of the formula step called `name`, or nullptr.
+  const Value* Step(std::string_view name) const;
+};
+
+// Grants of a quota group taken by earlier lines of the order being evaluated.
+struct Grant {
+  int quota = -1;
+  std::string_view group;
+  int64_t count = 0;
+  std::string_view first_line;  // the line that took the first grant
+};
+
+// Memory one evaluation works in; reused from order to order so that deciding an order does not
+// allocate once the workspace has grown to the orders' size.
+struct Workspace {
+  std::vector<ItemResult> results;  // by item index
+  std::vector<Grant> grants;
 };
 
 class ItemEvaluator {
  public:
   // `coverage`: where to record branches taken, or null (see coverage.h).
   ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order, const WindowResolver& windows,
-                CoverageSink* coverage = nullptr, TraceSink* trace = nullptr);
-  // Every requested item, in the order's array order.
-  std::vector<ItemResult> Run();
+                Workspace& workspace, CoverageSink* coverage = nullptr, TraceSink* trace = nullptr);
+  // Decides every requested item; the results are workspace.results[i] for each requested i.
+  void Run();
 
  private:
   const model::Rule* FirstMatch(const compile::RuleList& list, ItemResult& state, const Scope& scope);
   bool TakeQuota(const model::Rule& rule, ItemResult& state, const Scope& scope);
-  int64_t HistoryCount(const model::Quota& quota, const std::string& group, ItemResult& state);
+  int64_t HistoryCount(const model::Quota& quota, std::string_view group, ItemResult& state);
+  Grant& GrantsOf(int quota, std::string_view group);
   void Apply(const model::Rule& rule, ItemResult& state, bool inherited);
   // False when a guard or a missing value ended it without an amount.
   bool ApplyFormula(const model::Formula& formula, const model::Rule& rule, ItemResult& state, Scope& scope);
@@ -66,9 +86,8 @@ class ItemEvaluator {
   const WindowResolver& windows_;
   CoverageSink* coverage_;
   TraceSink* trace_;
-  std::vector<ItemResult> results_;  // by item index
-  std::map<std::pair<int, std::string>, int64_t> granted_;  // (quota, group) -> grants in this order
-  std::map<std::pair<int, std::string>, std::string> first_grant_;  // (quota, group) -> the line that took it
+  std::vector<ItemResult>& results_;  // by item index
+  std::vector<Grant>& grants_;
 };
 
 }  // namespace refund::eval

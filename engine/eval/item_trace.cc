@@ -21,7 +21,7 @@ model::Function RoundingOf(const model::Expr& e, int depth = 0) {
 
 StepFact StepOf(const model::Formula& formula, const ItemResult& r, size_t i) {
   StepFact fact;
-  fact.name = r.step_names[i];
+  fact.name = formula.steps[i].name;
   fact.value = ToTraceValue(r.steps[i]);
   const model::Step& step = formula.steps[i];
   fact.where = step.where;
@@ -42,14 +42,14 @@ QuotaFact QuotaOf(const model::Policy& policy, const Order& order, const ItemRes
   const model::Quota& quota = policy.quotas[r.quota];
   QuotaFact fact;
   fact.name = quota.name;
-  fact.group = r.quota_group;
+  fact.group = std::string(r.quota_group);
   fact.limit = r.quota_limit;
   fact.used = r.quota_used;
   fact.granted = r.rule && r.rule->quota == r.quota;
   fact.year = policy.zone->Year(order.request.at);
-  fact.used_by = r.quota_used_by;
+  if (r.quota_used_by) fact.used_by = std::string(*r.quota_used_by);
   fact.used_at = r.quota_used_at;
-  fact.used_by_line = r.quota_used_by_line;
+  fact.used_by_line = std::string(r.quota_used_by_line);
   if (quota.period == model::Quota::Period::kCalendarYear) fact.renews_at = policy.zone->StartOfYear(fact.year + 1);
   if (quota.period == model::Quota::Period::kRolling && r.quota_first_at) fact.renews_at = *r.quota_first_at + quota.rolling;
   return fact;
@@ -86,8 +86,8 @@ ItemTrace TraceItem(const model::Policy& policy, const Order& order, const Windo
   if (applied && applied->refund == model::RefundKind::kFormula) {
     const model::Formula& formula = policy.formulas[applied->formula];
     t.formula = formula.name;
-    for (size_t i = 0; i < r.step_names.size() && i < formula.steps.size(); ++i) t.steps.push_back(StepOf(formula, r, i));
-    if (r.step_names.empty() && !r.codes.empty()) t.exit_code = r.codes.front().first;
+    for (size_t i = 0; i < r.steps.size() && i < formula.steps.size(); ++i) t.steps.push_back(StepOf(formula, r, i));
+    if (r.steps.empty() && !r.codes.empty()) t.exit_code = std::string(r.codes.front().first);
   }
   Scope scope;
   scope.policy = &policy;

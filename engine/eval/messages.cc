@@ -16,54 +16,91 @@ const std::string& MessageRenderer::Text(const model::Message& message) const {
   return language_ == Language::kZh && !message.zh.empty() ? message.zh : message.en;
 }
 
-std::string MessageRenderer::FormatValue(const Value& v) const {
-  if (!v.present) return "-";
+void MessageRenderer::AppendWord(std::string_view word, std::string& out) const {
+  auto it = policy_.labels.find(word);
+  if (it != policy_.labels.end()) {
+    const std::string& text = language_ == Language::kZh && !it->second.zh.empty() ? it->second.zh : it->second.en;
+    if (!text.empty()) {
+      out += text;
+      return;
+    }
+  }
+  out += word;
+}
+
+void MessageRenderer::AppendValue(const Value& v, std::string& out) const {
+  if (!v.present) {
+    out += '-';
+    return;
+  }
   switch (v.type) {
     case model::Type::kMoney: {
       auto minor = v.number.Round(policy_.rounding);
-      return minor ? FormatMoney(*minor, policy_.currency.code(), policy_.currency.digits()) : v.number.ToString();
+      if (minor) AppendMoney(out, *minor, policy_.currency.code(), policy_.currency.digits());
+      else out += v.number.ToString();
+      return;
     }
-    case model::Type::kInstant: return FormatDateTime(Instant{static_cast<int64_t>(v.number.num())}, *policy_.zone, language_);
-    case model::Type::kDuration: return fmt::format("{}h", static_cast<int64_t>(v.number.num() / kMicrosPerHour));
-    case model::Type::kString: return FindLabel(policy_, v.text, language_).value_or(std::string(v.text));
-    case model::Type::kBool: return v.boolean ? "true" : "false";
-    case model::Type::kStrings: {
-      std::vector<std::string> words;
-      for (std::string_view w : v.list) words.push_back(FindLabel(policy_, w, language_).value_or(std::string(w)));
-      return fmt::format("{}", fmt::join(words, ", "));
-    }
-    default: return v.number.ToString();
+    case model::Type::kInstant:
+      return AppendDateTime(out, Instant{static_cast<int64_t>(v.number.num())}, *policy_.zone, language_);
+    case model::Type::kDuration: out += fmt::format("{}h", static_cast<int64_t>(v.number.num() / kMicrosPerHour)); return;
+    case model::Type::kString: return AppendWord(v.text, out);
+    case model::Type::kBool: out += v.boolean ? "true" : "false"; return;
+    case model::Type::kStrings:
+      for (size_t i = 0; i < v.list.size(); ++i) {
+        if (i > 0) out += ", ";
+        AppendWord(v.list[i], out);
+      }
+      return;
+    default: out += v.number.ToString(); return;
   }
 }
 
-std::string MessageRenderer::Fact(std::string_view name, const MessageFacts& facts, const Scope& scope) const {
+void MessageRenderer::AppendFact(std::string_view name, const MessageFacts& facts, const Scope& scope,
+                                 std::string& out) const {
   auto money = [](int64_t minor) { return Value::Number(model::Type::kMoney, Ratio(minor)); };
   if (name == "window_end") {
-    return facts.window_end ? FormatValue(Value::Number(model::Type::kInstant, Ratio(facts.window_end->micros))) : "-";
+    if (facts.window_end) AppendValue(Value::Number(model::Type::kInstant, Ratio(facts.window_end->micros)), out);
+    else out += '-';
+    return;
   }
   if (const ItemResult* r = facts.item) {
-    if (name == "refund") return FormatValue(money(r->refund));
-    if (name == "refundable") return FormatValue(money(r->refundable));
-    if (name == "unreturned") return FormatValue(money(r->paid - r->refundable));
-    if (name == "quota_group") return FindLabel(policy_, r->quota_group, language_).value_or(r->quota_group);
-    if (name == "quota_used_by") return r->quota_used_by.value_or("-");
-    if (name == "quota_year") return fmt::format("{}", policy_.zone->Year(scope.order->request.at));
-    if (name == "quota_limit") return fmt::format("{}", r->quota_limit);
-    for (size_t i = 0; i < r->step_names.size(); ++i)
-      if (r->step_names[i] == name) return FormatValue(r->steps[i]);
+    if (name == "refund") return AppendValue(money(r->refund), out);
+    if (name == "refundable") return AppendValue(money(r->refundable), out);
+    if (name == "unreturned") return AppendValue(money(r->paid - r->refundable), out);
+    if (name == "quota_group") return AppendWord(r->quota_group, out);
+    if (name == "quota_used_by") {
+      out += r->quota_used_by.value_or("-");
+      return;
+    }
+    if (name == "quota_year") {
+      out += fmt::format_int(policy_.zone->Year(scope.order->request.at)).c_str();
+      return;
+    }
+    if (name == "quota_limit") {
+      out += fmt::format_int(r->quota_limit).c_str();
+      return;
+    }
+    if (const Value* step = r->Step(name)) return AppendValue(*step, out);
   }
-  if (name == "score" && scope.score) return fmt::format("{}", *scope.score);
-  if (name == "review_below") return fmt::format("{}", policy_.review_below);
-  if (name == "refund_total" && scope.refund_total) return FormatValue(money(*scope.refund_total));
+  if (name == "score" && scope.score) {
+    out += fmt::format_int(*scope.score).c_str();
+    return;
+  }
+  if (name == "review_below") {
+    out += fmt::format_int(policy_.review_below).c_str();
+    return;
+  }
+  if (name == "refund_total" && scope.refund_total) return AppendValue(money(*scope.refund_total), out);
   if (const schema::Field* field = schema::FindField(name)) {
-    return FormatValue(ReadField(static_cast<int>(field - schema::Fields().data()), scope));
+    return AppendValue(ReadField(static_cast<int>(field - schema::Fields().data()), scope), out);
   }
-  return fmt::format("{{{}}}", name);
+  out += '{';
+  out += name;
+  out += '}';
 }
 
-std::string MessageRenderer::Fill(const std::string& text, const MessageFacts& facts, const Scope& scope) const {
-  std::string out;
-  out.reserve(text.size() + 32);
+void MessageRenderer::Fill(std::string_view text, const MessageFacts& facts, const Scope& scope,
+                           std::string& out) const {
   for (size_t i = 0; i < text.size(); ++i) {
     // A run of plain text at once (std::find_if: find_first_of would call memchr per byte).
     const size_t brace = std::find_if(text.begin() + i, text.end(), [](char c) { return c == '{' || c == '}'; }) - text.begin();
@@ -76,52 +113,65 @@ std::string MessageRenderer::Fill(const std::string& text, const MessageFacts& f
     } else if (text[i] == '}' && i + 1 < text.size() && text[i + 1] == '}') {
       out += '}';
       ++i;
-    } else if (text[i] == '{' && text.find('}', i) != std::string::npos) {
+    } else if (text[i] == '{' && text.find('}', i) != std::string_view::npos) {
       size_t end = text.find('}', i);
-      out += Fact(std::string_view(text).substr(i + 1, end - i - 1), facts, scope);
+      AppendFact(text.substr(i + 1, end - i - 1), facts, scope, out);
       i = end;
     } else {
       out += text[i];
     }
   }
-  return out;
 }
 
-Reason MessageRenderer::Render(const std::string& code, const model::Rule& rule, const MessageFacts& facts,
-                               const Scope& scope) const {
+void MessageRenderer::Render(std::string_view code, const model::Rule& rule, const MessageFacts& facts,
+                             const Scope& scope, Reason& out) const {
   const model::Code* declared = policy_.FindCode(code);
   const model::Message* message = declared ? &declared->message : nullptr;
   if (rule.message && !rule.code.empty() && code == rule.code) message = &*rule.message;
   for (const model::Note& note : policy_.notes)
     if (note.message && note.code == code) message = &*note.message;
-  return {code, rule.id, message ? Fill(Text(*message), facts, scope) : code};
+  out.code.assign(code);
+  out.rule.assign(rule.id);
+  out.message.clear();
+  if (message) Fill(Text(*message), facts, scope, out.message);
+  else out.message.assign(code);
 }
 
-std::vector<Reason> MessageRenderer::RenderItem(const ItemResult& result, const Item& item, const Order& order) const {
+void MessageRenderer::RenderItem(const ItemResult& result, const Item& item, const Order& order,
+                                 std::vector<Reason>& out) const {
   Scope scope;
   scope.policy = &policy_;
   scope.order = &order;
   scope.item = &item;
   MessageFacts facts{result.window_end, &result};
   const bool inherited = result.rule && result.rule->refund == model::RefundKind::kInherit;
-  std::vector<Reason> reasons;
+  size_t count = 0;
   for (size_t i = 0; i < result.codes.size(); ++i) {
     const auto& [code, rule] = result.codes[i];
     bool dup = false;
-    for (const Reason& r : reasons) dup = dup || r.code == code;
+    for (size_t k = 0; k < count; ++k) dup = dup || out[k].code == code;
     if (dup) continue;
+    if (count == out.size()) out.emplace_back();
+    Reason& reason = out[count++];
     const model::Rule& named = inherited ? *result.rule : *rule;
-    Reason reason = Render(code, named, facts, scope);
+    Render(code, named, facts, scope, reason);
     const bool followed_parent = inherited && result.effective != result.rule;  // not an orphan
-    if (followed_parent && i == 0 && result.rule->message) reason.message = Fill(Text(*result.rule->message), facts, scope);
-    reasons.push_back(std::move(reason));
+    if (followed_parent && i == 0 && result.rule->message) {
+      reason.message.clear();
+      Fill(Text(*result.rule->message), facts, scope, reason.message);
+    }
   }
-  return reasons;
+  out.resize(count);
 }
 
-Reason MessageRenderer::RenderOrder(const std::string& code, const std::string& rule_id, const Scope& scope) const {
+void MessageRenderer::RenderOrder(std::string_view code, std::string_view rule_id, const Scope& scope,
+                                  Reason& out) const {
   const model::Code* declared = policy_.FindCode(code);
-  return {code, rule_id, declared ? Fill(Text(declared->message), {}, scope) : code};
+  out.code.assign(code);
+  out.rule.assign(rule_id);
+  out.message.clear();
+  if (declared) Fill(Text(declared->message), {}, scope, out.message);
+  else out.message.assign(code);
 }
 
 }  // namespace refund::eval

@@ -1,9 +1,11 @@
 // Reasons with their messages: the policy's text per code (or per rule), in the requested
-// language, with `{placeholders}` filled from the facts of the evaluation.
+// language, with `{placeholders}` filled from the facts of the evaluation. Reasons are written
+// into existing Reason objects so that a reused Decision keeps its strings' capacity.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/eval/item_rules.h"
@@ -20,14 +22,17 @@ struct MessageFacts {
 class MessageRenderer {
  public:
   MessageRenderer(const model::Policy& policy, Language language) : policy_(policy), language_(language) {}
-  Reason Render(const std::string& code, const model::Rule& rule, const MessageFacts& facts, const Scope& scope) const;
-  std::vector<Reason> RenderItem(const ItemResult& result, const Item& item, const Order& order) const;
-  Reason RenderOrder(const std::string& code, const std::string& rule_id, const Scope& scope) const;
+  void Render(std::string_view code, const model::Rule& rule, const MessageFacts& facts, const Scope& scope,
+              Reason& out) const;
+  // An item's reasons, each code once, into `out` (resized to fit).
+  void RenderItem(const ItemResult& result, const Item& item, const Order& order, std::vector<Reason>& out) const;
+  void RenderOrder(std::string_view code, std::string_view rule_id, const Scope& scope, Reason& out) const;
 
  private:
-  std::string Fill(const std::string& text, const MessageFacts& facts, const Scope& scope) const;
-  std::string Fact(std::string_view name, const MessageFacts& facts, const Scope& scope) const;
-  std::string FormatValue(const Value& value) const;
+  void Fill(std::string_view text, const MessageFacts& facts, const Scope& scope, std::string& out) const;
+  void AppendFact(std::string_view name, const MessageFacts& facts, const Scope& scope, std::string& out) const;
+  void AppendValue(const Value& value, std::string& out) const;
+  void AppendWord(std::string_view word, std::string& out) const;  // its label, or the word itself
   const std::string& Text(const model::Message& message) const;
 
   const model::Policy& policy_;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <optional>
-#include <set>
 #include <string_view>
 #include <vector>
 
@@ -45,7 +44,7 @@ struct Scope {
   std::optional<int64_t> unreturned;
   std::optional<int64_t> score;             // review rules
   std::optional<int64_t> refund_total;
-  const std::set<int>* quota_blocked = nullptr;  // rule indexes blocked by quota for this item
+  const std::vector<int>* quota_blocked = nullptr;  // rule indexes blocked by quota for this item
   const WindowResolver* windows = nullptr;
   CoverageSink* coverage = nullptr;         // opt-in branch recording (EvalOptions::coverage)
   TraceSink* trace = nullptr;               // opt-in trace (EvalOptions::trace)

@@ -108,7 +108,15 @@ std::optional<Money> Money::MulRatio(const Ratio& factor, Rounding rounding) con
 std::vector<int64_t> Money::SplitProportionally(int64_t total, std::span<const int64_t> weights,
                                                 Rounding rounding) {
   std::vector<int64_t> parts(weights.size(), 0);
-  if (parts.empty()) return parts;
+  SplitProportionally(total, weights, rounding, parts);
+  return parts;
+}
+
+void Money::SplitProportionally(int64_t total, std::span<const int64_t> weights, Rounding rounding,
+                                std::span<int64_t> parts) {
+  assert(parts.size() == weights.size());
+  std::fill(parts.begin(), parts.end(), 0);
+  if (parts.empty()) return;
   __int128 weight_sum = 0;
   size_t last = 0;  // the last part with non-zero weight
   for (size_t i = 0; i < weights.size(); ++i) {
@@ -118,7 +126,7 @@ std::vector<int64_t> Money::SplitProportionally(int64_t total, std::span<const i
   }
   if (weight_sum == 0) {
     parts[0] = total;
-    return parts;
+    return;
   }
   int64_t remaining = total;
   for (size_t i = 0; i < last; ++i) {
@@ -130,7 +138,6 @@ std::vector<int64_t> Money::SplitProportionally(int64_t total, std::span<const i
     remaining -= share;
   }
   parts[last] = remaining;
-  return parts;
 }
 
 std::string Money::ToString() const { return FormatMinor(minor_, currency_.digits()); }

@@ -108,6 +108,9 @@ class Money {
   // first part. No weights: no parts.
   static std::vector<int64_t> SplitProportionally(int64_t total, std::span<const int64_t> weights,
                                                   Rounding rounding);
+  // The same into `parts` (parts.size() == weights.size()), without allocating.
+  static void SplitProportionally(int64_t total, std::span<const int64_t> weights, Rounding rounding,
+                                  std::span<int64_t> parts);
 
   // "2850.00": the currency's fraction digits, no sign for zero, '-' for negatives.
   std::string ToString() const;

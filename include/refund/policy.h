@@ -96,6 +96,9 @@ struct EvalOptions {
 
 // Decides one valid order under policy.InForce(order). Reads no clock: `request.at` is "now".
 Decision Evaluate(const CompiledPolicy& policy, const Order& order, const EvalOptions& options);
+// The same into `out`, overwriting it: a Decision reused from order to order keeps the capacity
+// of its strings and vectors, so a hot loop that reuses one does not allocate per order.
+void Evaluate(const CompiledPolicy& policy, const Order& order, const EvalOptions& options, Decision& out);
 
 // decisions.md JSON, one line, no trailing newline.
 std::string DecisionToJson(const Decision& decision);

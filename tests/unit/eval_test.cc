@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "engine/compile/tree.h"
 #include "engine/schema/schema.h"
@@ -249,4 +250,43 @@ item_rules:
   CHECK(list.by_value.at("disk") == std::vector<int>{0, 1, 2, 3});
   CHECK(list.by_value.at("image") == std::vector<int>{1, 2, 3});
   CHECK(list.others == std::vector<int>{1, 3});
+}
+
+namespace {
+
+// Every valid order of a JSON Lines file, read under `policy`.
+std::vector<refund::Order> ValidOrders(const refund::CompiledPolicy& policy, const std::string& path) {
+  std::vector<refund::Order> orders;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    refund::OrderResult order = refund::ParseOrder(line, refund::OrderSettingsOf(policy));
+    if (order.ok()) orders.push_back(order.value());
+  }
+  return orders;
+}
+
+}  // namespace
+
+TEST_CASE("a reused Decision is overwritten whole: same JSON as a fresh one, in any order of orders") {
+  for (const char* policy_dir : {"rules/cloud-cn", "rules/cloud-hourly"}) {
+    refund::CompileResult policy = refund::CompilePolicy(policy_dir);
+    REQUIRE(policy.ok());
+    std::vector<refund::Order> orders = ValidOrders(policy.value(), "samples/orders.jsonl");
+    REQUIRE(orders.size() > 20);
+    for (refund::Language language : {refund::Language::kEn, refund::Language::kZh}) {
+      refund::EvalOptions options;
+      options.language = language;
+      refund::Decision reused;
+      // Forwards then backwards, so every order follows both larger and smaller decisions.
+      for (int pass = 0; pass < 2; ++pass)
+        for (size_t n = 0; n < orders.size(); ++n) {
+          const refund::Order& order = orders[pass == 0 ? n : orders.size() - 1 - n];
+          refund::Evaluate(policy.value(), order, options, reused);
+          CHECK_MESSAGE(refund::DecisionToJson(reused) ==
+                            refund::DecisionToJson(refund::Evaluate(policy.value(), order, options)),
+                        policy_dir << " " << order.id);
+        }
+    }
+  }
 }

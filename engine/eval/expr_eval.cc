@@ -48,8 +48,13 @@ int Compare(const Value& a, const Value& b) {
 }
 
 void TraceComparison(const Expr& e, const Value& a, const Value& b, const Scope& scope) {
-  scope.trace->Event(scope.depth, fmt::format("{}: {} vs {}", model::DumpExpr(e), TraceText(a, *scope.policy),
-                                              TraceText(b, *scope.policy)));
+  std::string scratch;
+  std::string text(model::TraceTextOf(e, scratch));
+  text += ": ";
+  text += TraceText(a, *scope.policy);
+  text += " vs ";
+  text += TraceText(b, *scope.policy);
+  scope.trace->Event(scope.depth, std::move(text));
 }
 
 Value Comparison(const Expr& e, const Scope& scope) {

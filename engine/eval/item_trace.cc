@@ -27,7 +27,8 @@ StepFact StepOf(const model::Formula& formula, const ItemResult& r, size_t i) {
   fact.where = step.where;
   fact.row = i < r.step_rows.size() ? r.step_rows[i] : -1;
   if (step.value) {
-    fact.expr = model::DumpExpr(*step.value);
+    std::string scratch;
+    fact.expr = model::TraceTextOf(*step.value, scratch);
     fact.rounding = RoundingOf(*step.value);
   }
   else if (fact.row >= 0 && fact.row < static_cast<int>(step.table.size())) {

@@ -29,7 +29,12 @@ std::string TraceText(const Value& v, const model::Policy& policy) {
     }
     case model::Type::kInstant: return policy.zone->Format(Instant{static_cast<int64_t>(v.number.num())});
     case model::Type::kDuration: return fmt::format("{}us", v.number.ToString());
-    case model::Type::kString: return fmt::format("`{}`", v.text);
+    case model::Type::kString: {
+      std::string out = "`";
+      out += v.text;
+      out += '`';
+      return out;
+    }
     case model::Type::kBool: return v.boolean ? "true" : "false";
     case model::Type::kStrings: return fmt::format("[{}]", fmt::join(v.list, ", "));
     default: return v.number.ToString();
@@ -43,8 +48,12 @@ std::string SourceText(const model::SourceRef& where) {
 bool RuleHolds(const model::Rule& rule, const Scope& scope) {
   if (!scope.trace) return rule.otherwise || (rule.when && Holds(*rule.when, scope));
   const size_t at = scope.trace->events.size();
-  const std::string when = rule.otherwise ? "otherwise" : rule.when ? model::DumpExpr(*rule.when) : "-";
-  scope.trace->Event(scope.depth, fmt::format("rule {}: {}", rule.id, when), rule.where);
+  std::string scratch;
+  std::string text = "rule ";
+  text += rule.id;
+  text += ": ";
+  text += rule.otherwise ? std::string_view("otherwise") : rule.when ? model::TraceTextOf(*rule.when, scratch) : "-";
+  scope.trace->Event(scope.depth, std::move(text), rule.where);
   Scope inner = scope;
   ++inner.depth;
   const bool holds = rule.otherwise || (rule.when && Holds(*rule.when, inner));

@@ -30,7 +30,8 @@ WindowFact WindowResolver::Fact(int window, const Scope& scope) const {
   quiet.coverage = nullptr;
   for (const model::WindowCase& c : w.cases) {
     if (c.when && !Holds(*c.when, quiet)) continue;
-    fact.anchor_path = model::DumpExpr(c.anchor);
+    std::string scratch;
+    fact.anchor_path = model::TraceTextOf(c.anchor, scratch);
     Value anchor = EvaluateExpr(c.anchor, quiet);
     if (anchor.present) fact.anchor = Instant{static_cast<int64_t>(anchor.number.num())};
     fact.calendar = c.calendar;

@@ -112,6 +112,7 @@ std::optional<Expr> BuildContext::Expression(const syntax::Node& node, Type want
   }
   std::vector<ExprIssue> issues;
   std::optional<Expr> expr = CompileExprText(text, want, scope, issues);
+  if (expr) KeepTraceText(*expr);
   for (ExprIssue& issue : issues) {
     Diagnostic d = syntax::ErrorIn(node, issue.offset, issue.length, std::move(issue.code), std::move(issue.message));
     d.help = std::move(issue.help);

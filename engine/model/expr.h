@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "refund/money.h"
@@ -89,6 +90,9 @@ struct Expr {
   std::vector<Expr> args;
   int offset = 0;  // position in the expression text (characters), for diagnostics
   int length = 1;
+  // DumpExpr(*this), computed once when the policy is built for the nodes a trace prints (an
+  // expression's root, comparisons, membership tests); empty elsewhere. See TraceTextOf.
+  std::string trace_text;
 };
 
 }  // namespace refund::model
@@ -96,4 +100,9 @@ struct Expr {
 namespace refund::model {
 // `(order.status == unpaid) and inside(unpaid_life)`: for dumps and traces.
 std::string DumpExpr(const Expr& expr);
+// Fills `trace_text` of `expr` and of the comparisons and membership tests inside it, so that a
+// trace does not print expressions anew for every order.
+void KeepTraceText(Expr& expr);
+// The expression's text for a trace: its kept `trace_text`, else DumpExpr into `scratch`.
+std::string_view TraceTextOf(const Expr& expr, std::string& scratch);
 }  // namespace refund::model

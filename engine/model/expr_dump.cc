@@ -67,4 +67,31 @@ std::string DumpExpr(const Expr& e) {
   }
 }
 
+namespace {
+
+void KeepComparisonText(Expr& e, int depth) {
+  if (depth > 64) return;  // the parser limits nesting; this only bounds the recursion
+  switch (e.op) {
+    case Op::kEq: case Op::kNe: case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
+    case Op::kIn: case Op::kNotIn: case Op::kHas: case Op::kHasAny:
+      if (e.trace_text.empty()) e.trace_text = DumpExpr(e);
+      break;
+    default: break;
+  }
+  for (Expr& arg : e.args) KeepComparisonText(arg, depth + 1);
+}
+
+}  // namespace
+
+void KeepTraceText(Expr& expr) {
+  expr.trace_text = DumpExpr(expr);
+  KeepComparisonText(expr, 0);
+}
+
+std::string_view TraceTextOf(const Expr& expr, std::string& scratch) {
+  if (!expr.trace_text.empty()) return expr.trace_text;
+  scratch = DumpExpr(expr);
+  return scratch;
+}
+
 }  // namespace refund::model

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "engine/compile/tree.h"
+#include "engine/model/expr.h"
+#include "engine/model/policy.h"
 #include "engine/schema/schema.h"
 #include "refund/policy.h"
 
@@ -288,5 +290,45 @@ TEST_CASE("a reused Decision is overwritten whole: same JSON as a fresh one, in 
                         policy_dir << " " << order.id);
         }
     }
+  }
+}
+
+namespace {
+
+// Every kept trace text under `e` must be what DumpExpr prints now; counts the kept ones.
+int CheckKeptTraceText(const refund::model::Expr& e) {
+  int kept = 0;
+  if (!e.trace_text.empty()) {
+    CHECK(e.trace_text == refund::model::DumpExpr(e));
+    ++kept;
+  }
+  for (const refund::model::Expr& arg : e.args) kept += CheckKeptTraceText(arg);
+  return kept;
+}
+
+int CheckRules(const std::vector<refund::model::Rule>& rules) {
+  int kept = 0;
+  for (const refund::model::Rule& rule : rules) {
+    if (rule.when) {
+      CHECK_MESSAGE(!rule.when->trace_text.empty(), rule.id);  // a traced rule prints no DumpExpr
+      kept += CheckKeptTraceText(*rule.when);
+    }
+    kept += CheckRules(rule.children);
+  }
+  return kept;
+}
+
+}  // namespace
+
+TEST_CASE("expression texts kept for traces are exactly the expressions' dumps") {
+  for (const char* policy_dir : {"rules/cloud-cn", "rules/cloud-hourly"}) {
+    refund::CompileResult policy = refund::CompilePolicy(policy_dir);
+    REQUIRE(policy.ok());
+    const refund::model::Policy& model = policy.value().model();
+    int kept = CheckRules(model.order_rules) + CheckRules(model.item_rules);
+    for (const refund::model::Formula& formula : model.formulas)
+      for (const refund::model::Step& step : formula.steps)
+        if (step.value) kept += CheckKeptTraceText(*step.value);
+    CHECK(kept > 20);
   }
 }

@@ -107,13 +107,9 @@ std::optional<Ratio> MakeRatio(I128 num, I128 den) {
 
 }  // namespace
 
-Ratio::Ratio(__int128 num, __int128 den) {
+void Ratio::Normalize(__int128 den) {
   assert(den != 0);
-  if (den == 1) {  // whole numbers (money, instants) are already normal
-    num_ = num;
-    den_ = 1;
-    return;
-  }
+  const I128 num = num_;
   U128 g = Gcd(Magnitude(num), Magnitude(den));
   U128 n = Magnitude(num) / g, d = Magnitude(den) / g;
   bool negative = num != 0 && ((num < 0) != (den < 0));
@@ -124,6 +120,11 @@ Ratio::Ratio(__int128 num, __int128 den) {
 }
 
 std::optional<Ratio> Ratio::Add(const Ratio& a, const Ratio& b) {
+  if (a.den_ == 1 && b.den_ == 1) {  // whole numbers: the common case
+    I128 num;
+    if (__builtin_add_overflow(a.num_, b.num_, &num)) return std::nullopt;
+    return Ratio(num);
+  }
   I128 g = static_cast<I128>(Gcd(static_cast<U128>(a.den_), static_cast<U128>(b.den_)));
   I128 left, right, num, den;
   if (__builtin_mul_overflow(a.num_, b.den_ / g, &left) ||
@@ -142,6 +143,11 @@ std::optional<Ratio> Ratio::Sub(const Ratio& a, const Ratio& b) {
 }
 
 std::optional<Ratio> Ratio::Mul(const Ratio& a, const Ratio& b) {
+  if (a.den_ == 1 && b.den_ == 1) {
+    I128 num;
+    if (__builtin_mul_overflow(a.num_, b.num_, &num)) return std::nullopt;
+    return Ratio(num);
+  }
   // Cross-reduce first so that results which fit are never lost to intermediate overflow.
   I128 g1 = static_cast<I128>(Gcd(Magnitude(a.num_), static_cast<U128>(b.den_)));
   I128 g2 = static_cast<I128>(Gcd(Magnitude(b.num_), static_cast<U128>(a.den_)));
@@ -211,7 +217,7 @@ std::string Ratio::ToString() const {
   return text;
 }
 
-bool operator<(const Ratio& a, const Ratio& b) {
+bool Ratio::LessCrossMultiplied(const Ratio& a, const Ratio& b) {
   // a.num / a.den < b.num / b.den  <=>  a.num * b.den < b.num * a.den (denominators are > 0).
   if (a.Sign() != b.Sign()) return a.Sign() < b.Sign();
   if (a.Sign() == 0) return false;

@@ -46,7 +46,11 @@ class Currency {
 class Ratio {
  public:
   Ratio() = default;
-  Ratio(__int128 num, __int128 den = 1);  // den != 0 (asserted); normalised on construction
+  // den != 0 (asserted); normalised on construction. Whole numbers (money, instants) are
+  // already normal, so that case is inline.
+  Ratio(__int128 num, __int128 den = 1) : num_(num), den_(1) {
+    if (den != 1) Normalize(den);
+  }
   __int128 num() const { return num_; }
   __int128 den() const { return den_; }
 
@@ -68,12 +72,17 @@ class Ratio {
   std::string ToString() const;
 
   friend bool operator==(const Ratio& a, const Ratio& b) = default;
-  friend bool operator<(const Ratio& a, const Ratio& b);  // exact (256-bit cross-multiplication)
+  friend bool operator<(const Ratio& a, const Ratio& b) {  // exact
+    return a.den_ == 1 && b.den_ == 1 ? a.num_ < b.num_ : LessCrossMultiplied(a, b);
+  }
   friend bool operator<=(const Ratio& a, const Ratio& b) { return !(b < a); }
   friend bool operator>(const Ratio& a, const Ratio& b) { return b < a; }
   friend bool operator>=(const Ratio& a, const Ratio& b) { return !(a < b); }
 
  private:
+  void Normalize(__int128 den);  // num_ / den in lowest terms, den made positive
+  static bool LessCrossMultiplied(const Ratio& a, const Ratio& b);  // 256-bit products
+
   __int128 num_ = 0;
   __int128 den_ = 1;
 };

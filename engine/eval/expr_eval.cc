@@ -57,7 +57,28 @@ void TraceComparison(const Expr& e, const Value& a, const Value& b, const Scope&
   scope.trace->Event(scope.depth, std::move(text));
 }
 
+// A string-typed operand (nullopt: missing): literals and fields are read in place.
+std::optional<std::string_view> TextOperand(const Expr& e, const Scope& scope) {
+  if (e.op == Op::kLiteral) return std::string_view(e.literal.text);
+  if (e.op == Op::kPath && !e.across_items) return ReadText(e.field, scope);
+  Value v = EvaluateExpr(e, scope);
+  return v.present ? std::optional<std::string_view>(v.text) : std::nullopt;
+}
+
 Value Comparison(const Expr& e, const Scope& scope) {
+  if (e.args[0].type == Type::kString && !scope.trace) {  // the common `field == word`, no Values built
+    std::optional<std::string_view> a = TextOperand(e.args[0], scope), b = TextOperand(e.args[1], scope);
+    if (!a || !b) return Value::Bool(e.op == Op::kNe);
+    const int c = a->compare(*b);
+    switch (e.op) {
+      case Op::kEq: return Value::Bool(c == 0);
+      case Op::kNe: return Value::Bool(c != 0);
+      case Op::kLt: return Value::Bool(c < 0);
+      case Op::kLe: return Value::Bool(c <= 0);
+      case Op::kGt: return Value::Bool(c > 0);
+      default: return Value::Bool(c >= 0);
+    }
+  }
   Value a = EvaluateExpr(e.args[0], scope);
   Value b = EvaluateExpr(e.args[1], scope);
   if (scope.trace) TraceComparison(e, a, b, scope);
@@ -96,15 +117,15 @@ std::optional<bool> StoredMembership(const Expr& e, const Scope& scope) {
   if (e.op == Op::kIn || e.op == Op::kNotIn) {
     const std::vector<std::string>* list = StoredList(e.args[1], scope);
     if (list == nullptr) return std::nullopt;
-    Value a = EvaluateExpr(e.args[0], scope);
-    if (!a.present) return e.op == Op::kNotIn;
-    return ContainsText(*list, a.text) == (e.op == Op::kIn);
+    std::optional<std::string_view> a = TextOperand(e.args[0], scope);
+    if (!a) return e.op == Op::kNotIn;
+    return ContainsText(*list, *a) == (e.op == Op::kIn);
   }
   const std::vector<std::string>* list = StoredList(e.args[0], scope);
   if (list == nullptr) return std::nullopt;
   if (e.op == Op::kHas) {
-    Value b = EvaluateExpr(e.args[1], scope);
-    return b.present && ContainsText(*list, b.text);
+    std::optional<std::string_view> b = TextOperand(e.args[1], scope);
+    return b && ContainsText(*list, *b);
   }
   const std::vector<std::string>* any = StoredList(e.args[1], scope);
   if (any == nullptr) return std::nullopt;

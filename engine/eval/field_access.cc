@@ -58,10 +58,44 @@ const std::vector<FieldId>& FieldIds() {
   return ids;
 }
 
+std::optional<std::string_view> Opt(const std::optional<std::string>& s) {
+  return s ? std::optional<std::string_view>(*s) : std::nullopt;
+}
+
+// The text fields, read in place; `handled` is false for a field that is not text.
+std::optional<std::string_view> TextOf(FieldId id, const Scope& scope, bool& handled) {
+  handled = true;
+  const Order& o = *scope.order;
+  const Item* it = scope.item;
+  const HistoryRefund* e = scope.entry;
+  switch (id) {
+    case FieldId::kOrderId: return o.id;
+    case FieldId::kStatus: return o.status;
+    case FieldId::kOrderType: return o.order_type;
+    case FieldId::kPaymentType: return o.payment_type;
+    case FieldId::kConvertedFrom: return Opt(o.converted_from);
+    case FieldId::kCurrency: return o.currency.code();
+    case FieldId::kPromotionId: return o.promotion ? Opt(o.promotion->id) : std::nullopt;
+    case FieldId::kAccountId: return o.account.id;
+    case FieldId::kAccountEntity: return Opt(o.account.entity);
+    case FieldId::kAccountChannel: return o.account.channel;
+    case FieldId::kRequestId: return Opt(o.request.id);
+    case FieldId::kRequestReason: return Opt(o.request.reason);
+    case FieldId::kItemId: return it ? std::optional<std::string_view>(it->id) : std::nullopt;
+    case FieldId::kItemProduct: return it ? std::optional<std::string_view>(it->product) : std::nullopt;
+    case FieldId::kItemKind: return it ? std::optional<std::string_view>(it->kind) : std::nullopt;
+    case FieldId::kItemParent: return it ? Opt(it->parent) : std::nullopt;
+    case FieldId::kItemState: return it ? std::optional<std::string_view>(it->state) : std::nullopt;
+    case FieldId::kEntryOrderId: return e ? std::optional<std::string_view>(e->order_id) : std::nullopt;
+    case FieldId::kEntryProduct: return e ? std::optional<std::string_view>(e->product) : std::nullopt;
+    case FieldId::kEntryType: return e ? std::optional<std::string_view>(e->type) : std::nullopt;
+    default: handled = false; return std::nullopt;
+  }
+}
+
 Value At(Instant t) { return Value::Number(Type::kInstant, Ratio(t.micros)); }
 Value At(const std::optional<Instant>& t) { return t ? At(*t) : Value::Missing(); }
 Value Minor(int64_t minor) { return Value::Number(Type::kMoney, Ratio(minor)); }
-Value Text(const std::optional<std::string>& s) { return s ? Value::Text(*s) : Value::Missing(); }
 Value Number(const std::optional<Ratio>& r) { return r ? Value::Number(Type::kNumber, *r) : Value::Missing(); }
 Value List(const std::vector<std::string>& items) {
   Value v;
@@ -80,24 +114,12 @@ Value RequestedIds(const Order& o) {
 
 Value ReadOrderField(FieldId id, const Order& o) {
   switch (id) {
-    case FieldId::kOrderId: return Value::Text(o.id);
-    case FieldId::kStatus: return Value::Text(o.status);
-    case FieldId::kOrderType: return Value::Text(o.order_type);
-    case FieldId::kPaymentType: return Value::Text(o.payment_type);
-    case FieldId::kConvertedFrom: return Text(o.converted_from);
     case FieldId::kCreatedAt: return At(o.created_at);
     case FieldId::kPaidAt: return At(o.paid_at);
-    case FieldId::kCurrency: return Value::Text(o.currency.code());
-    case FieldId::kPromotionId: return o.promotion ? Text(o.promotion->id) : Value::Missing();
     case FieldId::kPromotionRefundable:
       return o.promotion && o.promotion->refundable ? Value::Bool(*o.promotion->refundable) : Value::Missing();
-    case FieldId::kAccountId: return Value::Text(o.account.id);
-    case FieldId::kAccountEntity: return Text(o.account.entity);
-    case FieldId::kAccountChannel: return Value::Text(o.account.channel);
     case FieldId::kAccountFlags: return List(o.account.flags);
-    case FieldId::kRequestId: return Text(o.request.id);
     case FieldId::kRequestAt: return At(o.request.at);
-    case FieldId::kRequestReason: return Text(o.request.reason);
     case FieldId::kRequestItems: return RequestedIds(o);
     default: return Value::Missing();
   }
@@ -105,10 +127,6 @@ Value ReadOrderField(FieldId id, const Order& o) {
 
 Value ReadItemField(FieldId id, const Item& it) {
   switch (id) {
-    case FieldId::kItemId: return Value::Text(it.id);
-    case FieldId::kItemProduct: return Value::Text(it.product);
-    case FieldId::kItemKind: return Value::Text(it.kind);
-    case FieldId::kItemParent: return Text(it.parent);
     case FieldId::kItemTags: return List(it.tags);
     case FieldId::kItemQuantity: return Value::Number(Type::kNumber, Ratio(it.quantity));
     case FieldId::kItemListPrice: return Minor(it.list_price.minor());
@@ -120,17 +138,13 @@ Value ReadItemField(FieldId id, const Item& it) {
     case FieldId::kTermEnd: return it.term ? At(it.term->end) : Value::Missing();
     case FieldId::kUsageUsed: return it.usage ? Number(it.usage->used) : Value::Missing();
     case FieldId::kUsageTotal: return it.usage ? Number(it.usage->total) : Value::Missing();
-    case FieldId::kItemState: return Value::Text(it.state);
     default: return Value::Missing();
   }
 }
 
 Value ReadEntryField(FieldId id, const HistoryRefund& e) {
   switch (id) {
-    case FieldId::kEntryOrderId: return Value::Text(e.order_id);
-    case FieldId::kEntryProduct: return Value::Text(e.product);
     case FieldId::kEntryAt: return At(e.at);
-    case FieldId::kEntryType: return Value::Text(e.type);
     default: return Value::Missing();
   }
 }
@@ -139,9 +153,19 @@ Value ReadEntryField(FieldId id, const HistoryRefund& e) {
 
 Value ReadField(int field, const Scope& scope) {
   FieldId id = FieldIds()[field];
+  bool text = false;
+  if (std::optional<std::string_view> t = TextOf(id, scope, text); text) return t ? Value::Text(*t) : Value::Missing();
   if (id >= FieldId::kEntryOrderId) return scope.entry ? ReadEntryField(id, *scope.entry) : Value::Missing();
   if (id >= FieldId::kItemId) return scope.item ? ReadItemField(id, *scope.item) : Value::Missing();
   return ReadOrderField(id, *scope.order);
+}
+
+std::optional<std::string_view> ReadText(int field, const Scope& scope) {
+  bool text = false;
+  std::optional<std::string_view> t = TextOf(FieldIds()[field], scope, text);
+  if (text) return t;
+  Value v = ReadField(field, scope);
+  return v.present && v.type == Type::kString ? std::optional<std::string_view>(v.text) : std::nullopt;
 }
 
 const std::vector<std::string>* ReadStoredList(int field, const Scope& scope) {
@@ -154,9 +178,9 @@ const std::vector<std::string>* ReadStoredList(int field, const Scope& scope) {
 
 const std::vector<int>& Candidates(const compile::RuleList& list, const Scope& scope) {
   if (list.key_field < 0) return list.others;
-  Value key = ReadField(list.key_field, scope);
-  if (!key.present) return list.others;
-  auto it = list.by_value.find(key.text);
+  std::optional<std::string_view> key = ReadText(list.key_field, scope);
+  if (!key) return list.others;
+  auto it = list.by_value.find(*key);
   return it == list.by_value.end() ? list.others : it->second;
 }
 

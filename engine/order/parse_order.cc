@@ -31,29 +31,41 @@ bool Order::IsRequested(int index) const {
 }
 
 namespace order {
-namespace {
 
-std::string Canonical(const OrderSettings& settings, const std::string& payment_type) {
+std::string CanonicalPaymentType(const OrderSettings& settings, std::string_view payment_type) {
   auto alias = settings.payment_type_aliases.find(payment_type);
-  return alias == settings.payment_type_aliases.end() ? payment_type : alias->second;
+  return alias == settings.payment_type_aliases.end() ? std::string(payment_type) : alias->second;
 }
+
+std::optional<Currency> OrderCurrency(std::string_view code, const OrderSettings& settings,
+                                      std::string* why) {
+  auto fail = [why](std::string message) -> std::optional<Currency> {
+    if (why != nullptr) *why = std::move(message);
+    return std::nullopt;
+  };
+  bool shape = code.size() == 3 && std::all_of(code.begin(), code.end(),
+                                               [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!shape) {
+    return fail(fmt::format("expected three capital letters (ISO 4217), got {}", Quote(code)));
+  }
+  std::optional<Currency> currency = Currency::Find(code);
+  if (!currency) return fail(fmt::format("unknown currency {}", Quote(code)));
+  if (settings.currency && !(*settings.currency == *currency)) {
+    return fail(fmt::format("expected the policy's currency {}, got {}",
+                            settings.currency->code(), Quote(code)));
+  }
+  return currency;
+}
+
+namespace {
 
 bool ReadCurrency(FieldReader& reader, const Node& node, const OrderSettings& settings,
                   Currency& out) {
   std::string code;
   if (!reader.Require(node) || !reader.String(node, code)) return false;
-  bool shape = code.size() == 3 && std::all_of(code.begin(), code.end(),
-                                               [](char c) { return c >= 'A' && c <= 'Z'; });
-  if (!shape) {
-    return reader.Fail(node.path, fmt::format("expected three capital letters (ISO 4217), got {}",
-                                              Quote(code)));
-  }
-  std::optional<Currency> currency = Currency::Find(code);
-  if (!currency) return reader.Fail(node.path, fmt::format("unknown currency {}", Quote(code)));
-  if (settings.currency && !(*settings.currency == *currency)) {
-    return reader.Fail(node.path, fmt::format("expected the policy's currency {}, got {}",
-                                              settings.currency->code(), Quote(code)));
-  }
+  std::string why;
+  std::optional<Currency> currency = OrderCurrency(code, settings, &why);
+  if (!currency) return reader.Fail(node.path, std::move(why));
   out = *currency;
   return true;
 }
@@ -76,8 +88,10 @@ bool ReadHeader(FieldReader& reader, const Node& root, const OrderSettings& sett
     return reader.Fail(paid.path, fmt::format("missing required field: a {} order needs paid_at",
                                               order.status));
   }
-  order.payment_type = Canonical(settings, order.payment_type_as_sent);
-  if (order.converted_from) order.converted_from = Canonical(settings, *order.converted_from);
+  order.payment_type = CanonicalPaymentType(settings, order.payment_type_as_sent);
+  if (order.converted_from) {
+    order.converted_from = CanonicalPaymentType(settings, *order.converted_from);
+  }
   return ReadCurrency(reader, root.Field("currency"), settings, order.currency);
 }
 
@@ -129,25 +143,6 @@ bool ReadHistory(FieldReader& reader, const Node& node, std::vector<HistoryRefun
     HistoryRefund refund;
     if (!ReadHistoryRefund(reader, refunds.Element(i), refund)) return false;
     out.push_back(std::move(refund));
-  }
-  return true;
-}
-
-// Every amount the engine adds up (the order's paid sum, refund totals, forfeited) is at most
-// what the order paid in all tenders: refusing an order whose payments overflow int64 together
-// keeps all of those sums exact. The error names the first amount that tips it over.
-bool CheckPaidSum(FieldReader& reader, const std::vector<Item>& items, Currency currency) {
-  int64_t sum = 0;
-  for (size_t i = 0; i < items.size(); ++i) {
-    const Tenders& p = items[i].paid;
-    const std::pair<const char*, int64_t> parts[] = {
-        {"cash", p.cash}, {"stored_card", p.stored_card}, {"voucher", p.voucher}, {"coupon", p.coupon}};
-    for (const auto& [tender, minor] : parts) {
-      if (!__builtin_add_overflow(sum, minor, &sum)) continue;
-      return reader.Fail(fmt::format("/items/{}/paid/{}", i, tender),
-                         fmt::format("the order's paid amounts add up to more than {} {}",
-                                     FormatMinor(INT64_MAX, currency.digits()), currency.code()));
-    }
   }
   return true;
 }

@@ -1,10 +1,13 @@
 // ParseOrder: one JSON text -> a typed, validated Order (orders.md), or the first defect found
-// as an OrderError. Fields are checked in orders.md order; items live in item_decoder.cc and
-// the cross-item rules in item_links.cc. No exception leaves this file.
+// as an OrderError. The one-pass reader (order_fast.cc) takes the common case; everything else,
+// every error included, goes to the tree reader here. It checks fields in orders.md order;
+// items live in item_decoder.cc and the cross-item rules in item_links.cc. No exception leaves
+// this file.
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "engine/order/order_fast.h"
 #include "engine/order/order_parts.h"
 #include "refund/order.h"
 
@@ -160,23 +163,35 @@ bool ReadOrder(FieldReader& reader, const Node& root, const OrderSettings& setti
 }
 
 }  // namespace
-}  // namespace order
 
-OrderResult ParseOrder(std::string_view json, const OrderSettings& settings) {
+OrderResult ParseOrderTree(std::string_view json, const OrderSettings& settings) {
   try {
-    order::JsonTreeResult tree = order::ParseJsonTree(json);
+    JsonTreeResult tree = ParseJsonTree(json);
     if (!tree.root) {
       return OrderResult::Invalid(tree.root_id, {tree.error_path, tree.error_message});
     }
-    order::FieldReader reader;
+    FieldReader reader;
     Order parsed;
-    if (!order::ReadOrder(reader, order::Node{&*tree.root, ""}, settings, parsed)) {
+    if (!ReadOrder(reader, Node{&*tree.root, ""}, settings, parsed)) {
       return OrderResult::Invalid(tree.root_id, reader.error());
     }
     return OrderResult::Valid(std::move(parsed));
   } catch (const std::exception& e) {  // bad_alloc on a huge line; never a user error
     return OrderResult::Invalid(std::nullopt, {"", fmt::format("cannot read order: {}", e.what())});
   }
+}
+
+}  // namespace order
+
+OrderResult ParseOrder(std::string_view json, const OrderSettings& settings) {
+  try {
+    if (std::optional<Order> order = order::ParseOrderFast(json, settings)) {
+      return OrderResult::Valid(std::move(*order));
+    }
+  } catch (const std::exception&) {
+    // Out of memory on a huge line: the tree reader below words the error record.
+  }
+  return order::ParseOrderTree(json, settings);
 }
 
 }  // namespace refund

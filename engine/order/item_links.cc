@@ -21,7 +21,9 @@ class ItemIndex {
   explicit ItemIndex(const std::vector<Item>& items) : items_(items) {
     if (items.size() <= kScanItems) return;
     sorted_.reserve(items.size());
-    for (size_t i = 0; i < items.size(); ++i) sorted_.emplace_back(items[i].id, static_cast<int>(i));
+    for (size_t i = 0; i < items.size(); ++i) {
+      sorted_.emplace_back(items[i].id, static_cast<int>(i));
+    }
     std::sort(sorted_.begin(), sorted_.end());
   }
 

@@ -1,6 +1,8 @@
 // The built-in ISO 4217 table: currency codes and their number of fraction digits.
+#include <algorithm>
 #include <array>
 #include <cassert>
+#include <cstdint>
 
 #include "refund/money.h"
 
@@ -26,6 +28,13 @@ constexpr std::array<CurrencyEntry, 70> kCurrencies = {{
     {"USD", 2}, {"UYU", 2}, {"VND", 0}, {"XAF", 0}, {"XOF", 0}, {"XXX", 0}, {"ZAR", 2},
 }};
 
+// A three-letter code as an integer that orders like the code.
+constexpr uint32_t CodeKey(std::string_view code) {
+  return static_cast<uint32_t>(static_cast<unsigned char>(code[0])) << 16 |
+         static_cast<uint32_t>(static_cast<unsigned char>(code[1])) << 8 |
+         static_cast<unsigned char>(code[2]);
+}
+
 }  // namespace
 
 Currency::Currency(std::string_view code, int digits) : digits_(digits) {
@@ -33,11 +42,15 @@ Currency::Currency(std::string_view code, int digits) : digits_(digits) {
   for (size_t i = 0; i < 3; ++i) code_[i] = code[i];
 }
 
+// A binary search over integer keys: every default-constructed Money and Order looks up "XXX",
+// and every order its currency, so this is on the hot path of reading orders.
 std::optional<Currency> Currency::Find(std::string_view code) {
-  for (const CurrencyEntry& entry : kCurrencies) {
-    if (entry.code == code) return Currency(entry.code, entry.digits);
-  }
-  return std::nullopt;
+  if (code.size() != 3) return std::nullopt;
+  const uint32_t key = CodeKey(code);
+  auto below = [](const CurrencyEntry& e, uint32_t k) { return CodeKey(e.code) < k; };
+  auto entry = std::lower_bound(kCurrencies.begin(), kCurrencies.end(), key, below);
+  if (entry == kCurrencies.end() || CodeKey(entry->code) != key) return std::nullopt;
+  return Currency(entry->code, entry->digits);
 }
 
 }  // namespace refund

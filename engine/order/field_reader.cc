@@ -16,6 +16,8 @@ std::string_view Article(JsonKind kind) {
   return kind == JsonKind::kObject || kind == JsonKind::kArray ? "an" : "a";
 }
 
+}  // namespace
+
 bool IsUnsignedDecimal(std::string_view text) {
   size_t i = 0;
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
@@ -26,8 +28,6 @@ bool IsUnsignedDecimal(std::string_view text) {
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
   return i > digits && i == text.size();
 }
-
-}  // namespace
 
 Node Node::Field(std::string_view key) const {
   Node child{nullptr, AppendPointer(path, key)};

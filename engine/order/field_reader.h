@@ -34,6 +34,8 @@ struct Node {
 std::string DescribeValue(const JsonValue* value);
 // The string as a JSON string literal.
 std::string Quote(std::string_view text);
+// Whether `text` is an unsigned decimal: digits, optionally `.` and more digits ("12", "0.5").
+bool IsUnsignedDecimal(std::string_view text);
 
 class FieldReader {
  public:

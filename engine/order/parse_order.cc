@@ -1,10 +1,13 @@
 // ParseOrder: one JSON text -> a typed, validated Order (orders.md), or the first defect found
-// as an OrderError. Fields are checked in orders.md order; items live in item_decoder.cc and
-// the cross-item rules in item_links.cc. No exception leaves this file.
+// as an OrderError. The one-pass reader (order_fast.cc) takes the common case; everything else,
+// every error included, goes to the tree reader here. It checks fields in orders.md order;
+// items live in item_decoder.cc and the cross-item rules in item_links.cc. No exception leaves
+// this file.
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "engine/order/order_fast.h"
 #include "engine/order/order_parts.h"
 #include "refund/order.h"
 
@@ -31,29 +34,41 @@ bool Order::IsRequested(int index) const {
 }
 
 namespace order {
-namespace {
 
-std::string Canonical(const OrderSettings& settings, const std::string& payment_type) {
+std::string CanonicalPaymentType(const OrderSettings& settings, std::string_view payment_type) {
   auto alias = settings.payment_type_aliases.find(payment_type);
-  return alias == settings.payment_type_aliases.end() ? payment_type : alias->second;
+  return alias == settings.payment_type_aliases.end() ? std::string(payment_type) : alias->second;
 }
+
+std::optional<Currency> OrderCurrency(std::string_view code, const OrderSettings& settings,
+                                      std::string* why) {
+  auto fail = [why](std::string message) -> std::optional<Currency> {
+    if (why != nullptr) *why = std::move(message);
+    return std::nullopt;
+  };
+  bool shape = code.size() == 3 && std::all_of(code.begin(), code.end(),
+                                               [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!shape) {
+    return fail(fmt::format("expected three capital letters (ISO 4217), got {}", Quote(code)));
+  }
+  std::optional<Currency> currency = Currency::Find(code);
+  if (!currency) return fail(fmt::format("unknown currency {}", Quote(code)));
+  if (settings.currency && !(*settings.currency == *currency)) {
+    return fail(fmt::format("expected the policy's currency {}, got {}",
+                            settings.currency->code(), Quote(code)));
+  }
+  return currency;
+}
+
+namespace {
 
 bool ReadCurrency(FieldReader& reader, const Node& node, const OrderSettings& settings,
                   Currency& out) {
   std::string code;
   if (!reader.Require(node) || !reader.String(node, code)) return false;
-  bool shape = code.size() == 3 && std::all_of(code.begin(), code.end(),
-                                               [](char c) { return c >= 'A' && c <= 'Z'; });
-  if (!shape) {
-    return reader.Fail(node.path, fmt::format("expected three capital letters (ISO 4217), got {}",
-                                              Quote(code)));
-  }
-  std::optional<Currency> currency = Currency::Find(code);
-  if (!currency) return reader.Fail(node.path, fmt::format("unknown currency {}", Quote(code)));
-  if (settings.currency && !(*settings.currency == *currency)) {
-    return reader.Fail(node.path, fmt::format("expected the policy's currency {}, got {}",
-                                              settings.currency->code(), Quote(code)));
-  }
+  std::string why;
+  std::optional<Currency> currency = OrderCurrency(code, settings, &why);
+  if (!currency) return reader.Fail(node.path, std::move(why));
   out = *currency;
   return true;
 }
@@ -76,8 +91,10 @@ bool ReadHeader(FieldReader& reader, const Node& root, const OrderSettings& sett
     return reader.Fail(paid.path, fmt::format("missing required field: a {} order needs paid_at",
                                               order.status));
   }
-  order.payment_type = Canonical(settings, order.payment_type_as_sent);
-  if (order.converted_from) order.converted_from = Canonical(settings, *order.converted_from);
+  order.payment_type = CanonicalPaymentType(settings, order.payment_type_as_sent);
+  if (order.converted_from) {
+    order.converted_from = CanonicalPaymentType(settings, *order.converted_from);
+  }
   return ReadCurrency(reader, root.Field("currency"), settings, order.currency);
 }
 
@@ -133,25 +150,6 @@ bool ReadHistory(FieldReader& reader, const Node& node, std::vector<HistoryRefun
   return true;
 }
 
-// Every amount the engine adds up (the order's paid sum, refund totals, forfeited) is at most
-// what the order paid in all tenders: refusing an order whose payments overflow int64 together
-// keeps all of those sums exact. The error names the first amount that tips it over.
-bool CheckPaidSum(FieldReader& reader, const std::vector<Item>& items, Currency currency) {
-  int64_t sum = 0;
-  for (size_t i = 0; i < items.size(); ++i) {
-    const Tenders& p = items[i].paid;
-    const std::pair<const char*, int64_t> parts[] = {
-        {"cash", p.cash}, {"stored_card", p.stored_card}, {"voucher", p.voucher}, {"coupon", p.coupon}};
-    for (const auto& [tender, minor] : parts) {
-      if (!__builtin_add_overflow(sum, minor, &sum)) continue;
-      return reader.Fail(fmt::format("/items/{}/paid/{}", i, tender),
-                         fmt::format("the order's paid amounts add up to more than {} {}",
-                                     FormatMinor(INT64_MAX, currency.digits()), currency.code()));
-    }
-  }
-  return true;
-}
-
 bool ReadOrder(FieldReader& reader, const Node& root, const OrderSettings& settings, Order& order) {
   if (!ReadHeader(reader, root, settings, order)) return false;
   if (!ReadPromotion(reader, root.Field("promotion"), order.promotion)) return false;
@@ -165,23 +163,35 @@ bool ReadOrder(FieldReader& reader, const Node& root, const OrderSettings& setti
 }
 
 }  // namespace
-}  // namespace order
 
-OrderResult ParseOrder(std::string_view json, const OrderSettings& settings) {
+OrderResult ParseOrderTree(std::string_view json, const OrderSettings& settings) {
   try {
-    order::JsonTreeResult tree = order::ParseJsonTree(json);
+    JsonTreeResult tree = ParseJsonTree(json);
     if (!tree.root) {
       return OrderResult::Invalid(tree.root_id, {tree.error_path, tree.error_message});
     }
-    order::FieldReader reader;
+    FieldReader reader;
     Order parsed;
-    if (!order::ReadOrder(reader, order::Node{&*tree.root, ""}, settings, parsed)) {
+    if (!ReadOrder(reader, Node{&*tree.root, ""}, settings, parsed)) {
       return OrderResult::Invalid(tree.root_id, reader.error());
     }
     return OrderResult::Valid(std::move(parsed));
   } catch (const std::exception& e) {  // bad_alloc on a huge line; never a user error
     return OrderResult::Invalid(std::nullopt, {"", fmt::format("cannot read order: {}", e.what())});
   }
+}
+
+}  // namespace order
+
+OrderResult ParseOrder(std::string_view json, const OrderSettings& settings) {
+  try {
+    if (std::optional<Order> order = order::ParseOrderFast(json, settings)) {
+      return OrderResult::Valid(std::move(*order));
+    }
+  } catch (const std::exception&) {
+    // Out of memory on a huge line: the tree reader below words the error record.
+  }
+  return order::ParseOrderTree(json, settings);
 }
 
 }  // namespace refund

@@ -85,19 +85,20 @@ std::string ReadOffset(Cursor& cursor, std::string_view text, TimestampFields& f
 }
 
 // "" when `text` has the shape YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM), else why not.
+// Messages are formatted only on failure: valid timestamps are the hot path of order reading.
 std::string ReadFields(std::string_view text, TimestampFields& f) {
   Cursor cursor(text);
-  std::string shape = fmt::format("{}, got {}", kExpected, Quote(text));
+  auto shape = [text] { return fmt::format("{}, got {}", kExpected, Quote(text)); };
   if (!cursor.Number(4, f.year) || !cursor.Char('-') || !cursor.Number(2, f.month) ||
       !cursor.Char('-') || !cursor.Number(2, f.day)) {
-    return shape;
+    return shape();
   }
   if (cursor.Peek() == ' ') {
     return fmt::format("expected `T` between date and time, got {}", Quote(text));
   }
   if (!cursor.CharAnyCase('T') || !cursor.Number(2, f.hour) || !cursor.Char(':') ||
       !cursor.Number(2, f.minute)) {
-    return shape;
+    return shape();
   }
   if (!cursor.Char(':') || !cursor.Number(2, f.second)) {
     return fmt::format("{}, got {} (seconds are required)", kExpected, Quote(text));
@@ -107,7 +108,7 @@ std::string ReadFields(std::string_view text, TimestampFields& f) {
   }
   std::string offset_error = ReadOffset(cursor, text, f);
   if (!offset_error.empty()) return offset_error;
-  return cursor.AtEnd() ? "" : shape;
+  return cursor.AtEnd() ? "" : shape();
 }
 
 bool IsLeapYear(int year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
@@ -119,32 +120,38 @@ int DaysInMonth(int year, int month) {
 
 // "" when every field is in range and the date exists, else which field of `text` is wrong.
 std::string CheckFields(const TimestampFields& f, std::string_view text) {
-  std::string in = Quote(text);
-  if (f.year < 1) return fmt::format("year `{:04}` is out of range 0001-9999 in {}", f.year, in);
+  if (f.year < 1) {
+    return fmt::format("year `{:04}` is out of range 0001-9999 in {}", f.year, Quote(text));
+  }
   if (f.month < 1 || f.month > 12) {
-    return fmt::format("month `{:02}` is out of range 01-12 in {}", f.month, in);
+    return fmt::format("month `{:02}` is out of range 01-12 in {}", f.month, Quote(text));
   }
   if (f.day < 1 || f.day > 31) {
-    return fmt::format("day `{:02}` is out of range 01-31 in {}", f.day, in);
+    return fmt::format("day `{:02}` is out of range 01-31 in {}", f.day, Quote(text));
   }
   if (f.day > DaysInMonth(f.year, f.month)) {
     bool leap_day = f.month == 2 && f.day == 29;
     return fmt::format("date `{:04}-{:02}-{:02}` does not exist in {}{}", f.year, f.month, f.day,
-                       in, leap_day ? fmt::format(" ({} is not a leap year)", f.year) : "");
+                       Quote(text),
+                       leap_day ? fmt::format(" ({} is not a leap year)", f.year) : "");
   }
-  if (f.hour > 23) return fmt::format("hour `{:02}` is out of range 00-23 in {}", f.hour, in);
+  if (f.hour > 23) {
+    return fmt::format("hour `{:02}` is out of range 00-23 in {}", f.hour, Quote(text));
+  }
   if (f.minute > 59) {
-    return fmt::format("minute `{:02}` is out of range 00-59 in {}", f.minute, in);
+    return fmt::format("minute `{:02}` is out of range 00-59 in {}", f.minute, Quote(text));
   }
   if (f.second > 59) {
     return fmt::format("second `{:02}` is out of range 00-59 in {} (no leap seconds)", f.second,
-                       in);
+                       Quote(text));
   }
   if (f.offset_hour > 23) {
-    return fmt::format("offset hour `{:02}` is out of range 00-23 in {}", f.offset_hour, in);
+    return fmt::format("offset hour `{:02}` is out of range 00-23 in {}", f.offset_hour,
+                       Quote(text));
   }
   if (f.offset_minute > 59) {
-    return fmt::format("offset minute `{:02}` is out of range 00-59 in {}", f.offset_minute, in);
+    return fmt::format("offset minute `{:02}` is out of range 00-59 in {}", f.offset_minute,
+                       Quote(text));
   }
   return "";
 }

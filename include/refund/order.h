@@ -31,16 +31,22 @@ struct Tenders {
   int64_t stored_card = 0;
   int64_t voucher = 0;
   int64_t coupon = 0;
+
+  friend bool operator==(const Tenders&, const Tenders&) = default;
 };
 
 struct Term {
   Instant start;
   Instant end;  // after start (validated)
+
+  friend bool operator==(const Term&, const Term&) = default;
 };
 
 struct Usage {
   std::optional<Ratio> used;   // exact; "0.00" is 0
   std::optional<Ratio> total;
+
+  friend bool operator==(const Usage&, const Usage&) = default;
 };
 
 struct Item {
@@ -56,11 +62,15 @@ struct Item {
   std::optional<Term> term;
   std::optional<Usage> usage;
   std::string state = "active";  // active | not_started | released | expired | failed
+
+  friend bool operator==(const Item&, const Item&) = default;
 };
 
 struct Promotion {
   std::optional<std::string> id;
   std::optional<bool> refundable;
+
+  friend bool operator==(const Promotion&, const Promotion&) = default;
 };
 
 struct Account {
@@ -68,6 +78,8 @@ struct Account {
   std::optional<std::string> entity;
   std::string channel = "direct";  // direct | reseller
   std::vector<std::string> flags;
+
+  friend bool operator==(const Account&, const Account&) = default;
 };
 
 struct Request {
@@ -76,6 +88,8 @@ struct Request {
   std::vector<int> items;          // indices into Order::items, in request order; all when absent
   bool items_given = false;        // whether `request.items` was present
   std::optional<std::string> reason;
+
+  friend bool operator==(const Request&, const Request&) = default;
 };
 
 struct HistoryRefund {
@@ -83,6 +97,8 @@ struct HistoryRefund {
   std::string product;
   Instant at;
   std::string type;  // no_reason | partial | full | cancel
+
+  friend bool operator==(const HistoryRefund&, const HistoryRefund&) = default;
 };
 
 struct Order {
@@ -103,6 +119,8 @@ struct Order {
 
   // Whether item `index` is among the requested lines.
   bool IsRequested(int index) const;
+
+  friend bool operator==(const Order&, const Order&) = default;
 };
 
 // What a policy contributes to reading an order: its currency and payment-type aliases.

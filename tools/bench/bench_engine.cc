@@ -5,6 +5,7 @@
 //   latency/<policy>/<mode>    the same orders timed one by one: p50, p99 and max ns per order
 //   scale/<policy>             cloud-cn and the generated 1,000-variant policy on one order set
 //                              whose items partly carry the variants' products (p0001..p1000)
+//   parse/cloud-cn             ParseOrder over the generated order lines with cloud-cn's settings
 //
 //   bench_engine [--orders N] [--variants DIR] [benchmark flags...]
 // --variants names the directory tools/bench/make_variant_policy.py wrote; without it the scale
@@ -124,6 +125,23 @@ void EvalLatency(benchmark::State& state, const refund::CompiledPolicy* policy,
   state.counters["max_ns"] = static_cast<double>(ns.back());
 }
 
+// ParseOrder over every line, the whole set per iteration: ns/order and bytes/s (MB/s).
+void ParseThroughput(benchmark::State& state, refund::OrderSettings settings,
+                     const std::vector<std::string>* lines) {
+  int64_t bytes = 0;
+  for (const std::string& line : *lines) bytes += static_cast<int64_t>(line.size());
+  for (auto _ : state) {
+    for (const std::string& line : *lines) {
+      refund::OrderResult order = refund::ParseOrder(line, settings);
+      benchmark::DoNotOptimize(order);
+    }
+  }
+  const double n = static_cast<double>(state.iterations()) * static_cast<double>(lines->size());
+  state.SetItemsProcessed(static_cast<int64_t>(n));
+  state.SetBytesProcessed(state.iterations() * bytes);
+  state.counters["ns/order"] = benchmark::Counter(n, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 void CompileBench(benchmark::State& state, std::string path) {
   for (auto _ : state) {
     refund::CompileResult compiled = refund::CompilePolicy(path);
@@ -174,6 +192,10 @@ int main(int argc, char** argv) {
           ->Unit(benchmark::kMillisecond)->Iterations(1);
     }
   }
+  for (const Loaded& l : loaded)
+    if (l.name == "cloud-cn")
+      benchmark::RegisterBenchmark("parse/cloud-cn", ParseThroughput, refund::OrderSettingsOf(*l.policy), &lines)
+          ->Unit(benchmark::kMillisecond);
   static std::shared_ptr<const refund::CompiledPolicy> cloud_cn, variant_policy;
   static std::vector<refund::Order> scale_orders;
   if (!variants_dir.empty()) {

@@ -45,6 +45,10 @@ def engine_rows(path):
             p99 = by_name.get(name.replace("eval/", "latency/", 1), {}).get("p99_ns")
             rows.append((name, f"{ops:,.0f} orders/s", f"{1e9 / ops:,.0f} ns/order" if ops else "",
                          f"p99 {p99 / 1000:.1f} µs" if p99 else "", ""))
+        elif kind == "parse":
+            ops, rate = b.get("items_per_second", 0), b.get("bytes_per_second", 0)
+            rows.append((name, f"{ops:,.0f} orders/s", f"{1e9 / ops:,.0f} ns/order" if ops else "",
+                         f"{rate / 1e6:,.1f} MB/s in", ""))
     scale = {n: b.get("items_per_second", 0) for n, b in by_name.items() if n.startswith("scale/")}
     if scale.get("scale/cloud-cn") and scale.get("scale/cloud-cn-1000-variants"):
         ratio = scale["scale/cloud-cn"] / scale["scale/cloud-cn-1000-variants"]

@@ -1,0 +1,558 @@
+// ParseOrderFast (order_fast.h): JSON text to Order in one pass, for the orders nearly every
+// caller sends. No JSON tree, no JSON Pointer strings: values go straight into the Order. It
+// applies the tree reader's rules through the same functions (engine/money, engine/time, the
+// schema's enumerations, the cross-item checks of item_links.cc) and at the first doubt gives
+// up; ParseOrder then asks the tree reader, which finds and words the error. Giving up is
+// never wrong, only slower, so this file words no error at all.
+#include "engine/order/order_fast.h"
+
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <span>
+
+#include "engine/order/json_tree.h"
+#include "engine/order/order_parts.h"
+#include "engine/schema/schema.h"
+
+namespace refund::order {
+namespace {
+
+// The JSON tokens of the subset the fast reader handles. Each method skips white space, reads
+// one token and returns false when the text there is not that token (the reader then gives up,
+// so a failed read may leave the position anywhere).
+class Tokens {
+ public:
+  explicit Tokens(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+
+  // Whether only white space is left.
+  bool AtEnd() { return Peek() == '\0' && p_ == end_; }
+
+  // The next character, '\0' at the end.
+  char Peek() {
+    SkipSpace();
+    return p_ == end_ ? '\0' : *p_;
+  }
+
+  // Consumes `c` when it comes next.
+  bool Take(char c) {
+    if (Peek() != c) return false;
+    ++p_;
+    return true;
+  }
+
+  // Consumes `null` when it comes next: orders.md treats a null optional field as absent.
+  bool Null() { return Word("null"); }
+
+  bool Bool(bool& out) {
+    out = Peek() == 't';
+    return out ? Word("true") : Word("false");
+  }
+
+  // A string without escapes or control characters, as its bytes. Its other characters must
+  // be well-formed UTF-8: outside strings the reader accepts only ASCII, so this checks the
+  // UTF-8 of the whole text as orders.md requires.
+  bool String(std::string_view& out) {
+    if (!Take('"')) return false;
+    const char* start = p_;
+    while (Left() >= 8 && !HasStopByte(p_)) p_ += 8;
+    while (p_ != end_ && *p_ != '"') {
+      const auto c = static_cast<unsigned char>(*p_);
+      if (c == '\\' || c < 0x20) return false;
+      if (c < 0x80) {
+        ++p_;
+        continue;
+      }
+      const size_t length = Utf8CharLength(std::string_view(p_, Left()), 0);
+      if (length == 0) return false;
+      p_ += length;
+    }
+    if (p_ == end_) return false;
+    out = std::string_view(start, static_cast<size_t>(p_ - start));
+    ++p_;
+    return true;
+  }
+
+  // A JSON integer >= 0 of at most 18 digits, so that it fits int64: its digits as written.
+  bool Count(std::string_view& digits) {
+    SkipSpace();
+    const char* start = p_;
+    while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    const size_t count = static_cast<size_t>(p_ - start);
+    if (count == 0 || count > 18 || (count > 1 && *start == '0')) return false;
+    if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+    digits = std::string_view(start, count);
+    return true;
+  }
+
+  // The value of a field the order does not use: a string, an integer of either sign, a
+  // boolean or null, as above. Objects, arrays and other numbers are left to the tree reader.
+  bool SkipScalar() {
+    std::string_view ignored;
+    bool flag = false;
+    switch (Peek()) {
+      case '"': return String(ignored);
+      case 't':
+      case 'f': return Bool(flag);
+      case 'n': return Null();
+      case '-':
+        ++p_;
+        return p_ != end_ && *p_ >= '0' && *p_ <= '9' && Count(ignored);
+      default: return Count(ignored);
+    }
+  }
+
+ private:
+  void SkipSpace() {
+    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
+  }
+
+  size_t Left() const { return static_cast<size_t>(end_ - p_); }
+
+  // Whether any of the 8 bytes at `p` is one a string scan must stop at: a quote, a backslash,
+  // a control character or a non-ASCII byte. Bit tricks on one 64-bit word ("has a zero byte",
+  // "has a byte below n"), exact for the question "any?", so strings go 8 bytes a step.
+  static bool HasStopByte(const char* p) {
+    constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
+    return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\')) |
+            (word & kHighs)) != 0;
+  }
+
+  bool Word(std::string_view word) {
+    if (Peek() != word[0] || Left() < word.size() ||
+        std::string_view(p_, word.size()) != word) {
+      return false;
+    }
+    p_ += word.size();
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+};
+
+// Equality of the short strings keys and enumerated values are, without a call to memcmp.
+bool SameText(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// A field of one kind of object: its key and whether orders.md requires it (present, not null).
+struct FieldSpec {
+  std::string_view key;
+  bool required = false;
+};
+
+// The fields of each object of orders.md; each enum lists the keys of the table below it.
+enum class OrderField {
+  kId, kStatus, kOrderType, kPaymentType, kConvertedFrom, kCreatedAt, kPaidAt, kCurrency,
+  kPromotion, kAccount, kItems, kRequest, kHistory
+};
+constexpr FieldSpec kOrderFields[] = {
+    {"id", true}, {"status", true}, {"order_type"}, {"payment_type", true}, {"converted_from"},
+    {"created_at", true}, {"paid_at"}, {"currency", true}, {"promotion"}, {"account", true},
+    {"items", true}, {"request", true}, {"history"}};
+
+enum class PromotionField { kId, kRefundable };
+constexpr FieldSpec kPromotionFields[] = {{"id"}, {"refundable"}};
+
+enum class AccountField { kId, kEntity, kChannel, kFlags };
+constexpr FieldSpec kAccountFields[] = {{"id", true}, {"entity"}, {"channel"}, {"flags"}};
+
+enum class ItemField {
+  kId, kProduct, kKind, kParent, kTags, kQuantity, kListPrice, kPaid, kTerm, kUsage, kState
+};
+constexpr FieldSpec kItemFields[] = {
+    {"id", true}, {"product", true}, {"kind", true}, {"parent"}, {"tags"}, {"quantity"},
+    {"list_price", true}, {"paid", true}, {"term"}, {"usage"}, {"state"}};
+
+enum class TenderField { kCash, kStoredCard, kVoucher, kCoupon };
+constexpr FieldSpec kTenderFields[] = {{"cash"}, {"stored_card"}, {"voucher"}, {"coupon"}};
+
+enum class TermField { kStart, kEnd };
+constexpr FieldSpec kTermFields[] = {{"start", true}, {"end", true}};
+
+enum class UsageField { kUsed, kTotal };
+constexpr FieldSpec kUsageFields[] = {{"used"}, {"total"}};
+
+enum class RequestField { kId, kAt, kItems, kReason };
+constexpr FieldSpec kRequestFields[] = {{"id"}, {"at", true}, {"items"}, {"reason"}};
+
+enum class HistoryField { kRefunds };
+constexpr FieldSpec kHistoryFields[] = {{"refunds"}};
+
+enum class RefundField { kOrderId, kProduct, kAt, kType };
+constexpr FieldSpec kRefundFields[] = {
+    {"order_id", true}, {"product", true}, {"at", true}, {"type", true}};
+
+// The keys one object has shown so far, to give up on a key given twice (the tree reader names
+// it): the object's own fields by bit, unknown keys by value, up to kMaxOtherKeys of them.
+class SeenKeys {
+ public:
+  static constexpr size_t kMaxOtherKeys = 8;
+
+  // False when `key` (at `field` in the object's table, -1 when not in it) came before.
+  bool Add(int field, std::string_view key) {
+    if (field >= 0) {
+      const uint32_t bit = uint32_t{1} << field;
+      if ((fields_ & bit) != 0) return false;
+      fields_ |= bit;
+      return true;
+    }
+    for (size_t i = 0; i < other_count_; ++i)
+      if (others_[i] == key) return false;
+    if (other_count_ == kMaxOtherKeys) return false;
+    others_[other_count_++] = key;
+    return true;
+  }
+
+  bool Has(size_t field) const { return ((fields_ >> field) & 1) != 0; }
+
+ private:
+  uint32_t fields_ = 0;
+  std::array<std::string_view, kMaxOtherKeys> others_;
+  size_t other_count_ = 0;
+};
+
+// The values orders.md lists for each enumerated field (engine/schema), looked up once.
+struct EnumValues {
+  using Values = std::span<const std::string_view>;
+  static Values Of(std::string_view field) { return schema::FindField(field)->values; }
+  Values status = Of("order.status");
+  Values order_type = Of("order.order_type");
+  Values channel = Of("account.channel");
+  Values state = Of("item.state");
+  Values refund_type = Of("refund.type");
+};
+
+// Room for this many items is made at once: most orders have fewer, so the vector rarely grows.
+constexpr size_t kUsualItems = 4;
+
+// `request.items` may name at most this many ids here; longer lists go the tree way.
+constexpr size_t kMaxRequestedIds = 64;
+
+class FastReader {
+ public:
+  FastReader(std::string_view json, const OrderSettings& settings)
+      : tokens_(json), settings_(settings) {}
+
+  bool ReadOrder(Order& order) {
+    order.order_type = "new";
+    const bool ok = Object<OrderField>(kOrderFields, [&](OrderField field) {
+      switch (field) {
+        case OrderField::kId: return String(order.id);
+        case OrderField::kStatus: return Enum(Enums().status, order.status);
+        case OrderField::kOrderType:
+          return tokens_.Null() || Enum(Enums().order_type, order.order_type);
+        case OrderField::kPaymentType: return String(order.payment_type_as_sent);
+        case OrderField::kConvertedFrom:
+          return tokens_.Null() || String(order.converted_from.emplace());
+        case OrderField::kCreatedAt: return Time(order.created_at);
+        case OrderField::kPaidAt: return tokens_.Null() || Time(order.paid_at.emplace());
+        case OrderField::kCurrency: return Currency(order.currency);
+        case OrderField::kPromotion:
+          return tokens_.Null() || ReadPromotion(order.promotion.emplace());
+        case OrderField::kAccount: return ReadAccount(order.account);
+        case OrderField::kItems: return ReadItems(order.items);
+        case OrderField::kRequest: return ReadRequest(order.request);
+        case OrderField::kHistory: return tokens_.Null() || ReadHistory(order.history);
+      }
+      return false;
+    });
+    return ok && tokens_.AtEnd() && Finish(order);
+  }
+
+ private:
+  static const EnumValues& Enums() {
+    static const EnumValues values;
+    return values;
+  }
+
+  // Reads one object whose own fields are `fields`: `member(field)` reads the value of each of
+  // them; values under other keys are skipped. Gives up on a repeated key or a missing
+  // required field.
+  template <typename Field, typename Member>
+  bool Object(std::span<const FieldSpec> fields, Member&& member) {
+    if (!tokens_.Take('{')) return false;
+    SeenKeys seen;
+    size_t next = 0;  // where the next key is looked up first
+    if (!tokens_.Take('}')) {
+      do {
+        std::string_view key;
+        if (!tokens_.String(key) || !tokens_.Take(':')) return false;
+        const int field = FieldIndex(fields, key, next);
+        if (field >= 0) next = static_cast<size_t>(field) + 1;
+        if (!seen.Add(field, key)) return false;
+        if (!(field < 0 ? tokens_.SkipScalar() : member(static_cast<Field>(field)))) return false;
+      } while (tokens_.Take(','));
+      if (!tokens_.Take('}')) return false;
+    }
+    for (size_t i = 0; i < fields.size(); ++i)
+      if (fields[i].required && !seen.Has(i)) return false;
+    return true;
+  }
+
+  // The index of `key` in `fields`, -1 when it is not there. Keys mostly come in the order of
+  // the tables above (orders.md's, the generator's), so the search starts at `from`, the field
+  // after the last one found, and wraps around.
+  static int FieldIndex(std::span<const FieldSpec> fields, std::string_view key, size_t from) {
+    for (size_t k = 0; k < fields.size(); ++k) {
+      const size_t i = (from + k) % fields.size();
+      if (SameText(fields[i].key, key)) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  // Reads one array, `element()` reading each element.
+  template <typename Element>
+  bool Array(Element&& element) {
+    if (!tokens_.Take('[')) return false;
+    if (tokens_.Take(']')) return true;
+    do {
+      if (!element()) return false;
+    } while (tokens_.Take(','));
+    return tokens_.Take(']');
+  }
+
+  bool String(std::string& out) {
+    std::string_view text;
+    if (!tokens_.String(text)) return false;
+    out.assign(text);
+    return true;
+  }
+
+  bool Strings(std::vector<std::string>& out) {
+    return Array([&] {
+      std::string_view text;
+      if (!tokens_.String(text)) return false;
+      out.emplace_back(text);
+      return true;
+    });
+  }
+
+  bool Enum(std::span<const std::string_view> values, std::string& out) {
+    std::string_view text;
+    if (!tokens_.String(text)) return false;
+    for (std::string_view allowed : values) {
+      if (SameText(allowed, text)) {
+        out.assign(text);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  bool Time(Instant& out) {
+    std::string_view text;
+    if (!tokens_.String(text)) return false;
+    std::optional<Instant> instant = ParseTimestamp(text);
+    if (!instant) return false;
+    out = *instant;
+    return true;
+  }
+
+  bool Currency(refund::Currency& out) {
+    std::string_view code;
+    if (!tokens_.String(code)) return false;
+    currency_ = OrderCurrency(code, settings_);
+    if (!currency_) return false;
+    out = *currency_;
+    return true;
+  }
+
+  // A money string in the order's currency; nullopt also while the currency is not known (the
+  // tree reader takes orders whose items come before their currency).
+  std::optional<refund::Money> NextMoney() {
+    std::string_view text;
+    if (!currency_ || !tokens_.String(text)) return std::nullopt;
+    return refund::Money::Parse(text, *currency_);
+  }
+
+  bool Money(refund::Money& out) {
+    std::optional<refund::Money> money = NextMoney();
+    if (money) out = *money;
+    return money.has_value();
+  }
+
+  // A tender of `paid`: money, or null for none.
+  bool Tender(int64_t& minor) {
+    if (tokens_.Null()) return true;
+    std::optional<refund::Money> money = NextMoney();
+    if (money) minor = money->minor();
+    return money.has_value();
+  }
+
+  bool Count(int64_t& out) {
+    std::string_view digits;
+    if (!tokens_.Count(digits)) return false;
+    std::from_chars(digits.data(), digits.data() + digits.size(), out);  // 18 digits fit
+    return true;
+  }
+
+  // A JSON integer >= 0 or an unsigned decimal string, exact.
+  bool Quantity(std::optional<Ratio>& out) {
+    std::string_view text;
+    const bool ok = tokens_.Peek() == '"' ? tokens_.String(text) && IsUnsignedDecimal(text)
+                                          : tokens_.Count(text);
+    if (!ok) return false;
+    out = Ratio::ParseDecimal(text);
+    return out.has_value();
+  }
+
+  bool ReadPromotion(Promotion& promotion) {
+    return Object<PromotionField>(kPromotionFields, [&](PromotionField field) {
+      if (tokens_.Null()) return true;
+      if (field == PromotionField::kId) return String(promotion.id.emplace());
+      return tokens_.Bool(promotion.refundable.emplace());
+    });
+  }
+
+  bool ReadAccount(Account& account) {
+    return Object<AccountField>(kAccountFields, [&](AccountField field) {
+      switch (field) {
+        case AccountField::kId: return String(account.id);
+        case AccountField::kEntity: return tokens_.Null() || String(account.entity.emplace());
+        case AccountField::kChannel:
+          return tokens_.Null() || Enum(Enums().channel, account.channel);
+        case AccountField::kFlags: return tokens_.Null() || Strings(account.flags);
+      }
+      return false;
+    });
+  }
+
+  bool ReadItems(std::vector<Item>& items) {
+    items.reserve(kUsualItems);
+    return Array([&] { return ReadItem(items.emplace_back()); }) && !items.empty();
+  }
+
+  bool ReadItem(Item& item) {
+    return Object<ItemField>(kItemFields, [&](ItemField field) {
+      switch (field) {
+        case ItemField::kId: return String(item.id);
+        case ItemField::kProduct: return String(item.product);
+        case ItemField::kKind: return String(item.kind);
+        case ItemField::kParent: return tokens_.Null() || String(item.parent.emplace());
+        case ItemField::kTags: return tokens_.Null() || Strings(item.tags);
+        case ItemField::kQuantity: return tokens_.Null() || Count(item.quantity);
+        case ItemField::kListPrice: return Money(item.list_price);
+        case ItemField::kPaid: return ReadTenders(item.paid);
+        case ItemField::kTerm: return tokens_.Null() || ReadTerm(item.term.emplace());
+        case ItemField::kUsage: return tokens_.Null() || ReadUsage(item.usage.emplace());
+        case ItemField::kState: return tokens_.Null() || Enum(Enums().state, item.state);
+      }
+      return false;
+    });
+  }
+
+  bool ReadTenders(Tenders& paid) {
+    return Object<TenderField>(kTenderFields, [&](TenderField field) {
+      switch (field) {
+        case TenderField::kCash: return Tender(paid.cash);
+        case TenderField::kStoredCard: return Tender(paid.stored_card);
+        case TenderField::kVoucher: return Tender(paid.voucher);
+        case TenderField::kCoupon: return Tender(paid.coupon);
+      }
+      return false;
+    });
+  }
+
+  bool ReadTerm(Term& term) {
+    const bool ok = Object<TermField>(kTermFields, [&](TermField field) {
+      return Time(field == TermField::kStart ? term.start : term.end);
+    });
+    return ok && term.end > term.start;
+  }
+
+  bool ReadUsage(Usage& usage) {
+    return Object<UsageField>(kUsageFields, [&](UsageField field) {
+      return tokens_.Null() || Quantity(field == UsageField::kUsed ? usage.used : usage.total);
+    });
+  }
+
+  bool ReadRequest(Request& request) {
+    return Object<RequestField>(kRequestFields, [&](RequestField field) {
+      switch (field) {
+        case RequestField::kId: return tokens_.Null() || String(request.id.emplace());
+        case RequestField::kAt: return Time(request.at);
+        case RequestField::kItems: return tokens_.Null() || ReadRequestedIds();
+        case RequestField::kReason: return tokens_.Null() || String(request.reason.emplace());
+      }
+      return false;
+    });
+  }
+
+  // Keeps the ids of `request.items` as views of the text: they are resolved in Finish, once
+  // every item is known.
+  bool ReadRequestedIds() {
+    requested_given_ = true;
+    return Array([&] {
+      return requested_count_ < kMaxRequestedIds &&
+             tokens_.String(requested_ids_[requested_count_++]);
+    });
+  }
+
+  bool ReadHistory(std::vector<HistoryRefund>& history) {
+    return Object<HistoryField>(kHistoryFields, [&](HistoryField) {
+      return tokens_.Null() || Array([&] { return ReadRefund(history.emplace_back()); });
+    });
+  }
+
+  bool ReadRefund(HistoryRefund& refund) {
+    return Object<RefundField>(kRefundFields, [&](RefundField field) {
+      switch (field) {
+        case RefundField::kOrderId: return String(refund.order_id);
+        case RefundField::kProduct: return String(refund.product);
+        case RefundField::kAt: return Time(refund.at);
+        case RefundField::kType: return Enum(Enums().refund_type, refund.type);
+      }
+      return false;
+    });
+  }
+
+  // The rules that need the whole order. The shared checks (order_parts.h) report to a
+  // FieldReader nobody reads: any failure hands the text to the tree reader.
+  bool Finish(Order& order) {
+    if (!order.paid_at && order.status != "unpaid") return false;
+    order.payment_type = CanonicalPaymentType(settings_, order.payment_type_as_sent);
+    if (order.converted_from) {
+      order.converted_from = CanonicalPaymentType(settings_, *order.converted_from);
+    }
+    if (schema::PaymentTypeRequiresTerm(order.payment_type)) {
+      for (const Item& item : order.items)
+        if (!item.term) return false;
+    }
+    FieldReader unread;
+    if (!ItemIdsUnique(order.items) || !CheckPaidSum(unread, order.items, order.currency) ||
+        !LinkParents(unread, order.items)) {
+      return false;
+    }
+    if (!requested_given_) return true;
+    return ResolveRequestItems(unread, "/request/items",
+                               std::span(requested_ids_.data(), requested_count_), order.items,
+                               order.request);
+  }
+
+  Tokens tokens_;
+  const OrderSettings& settings_;
+  std::optional<refund::Currency> currency_;  // once `currency` was read
+  bool requested_given_ = false;
+  std::array<std::string_view, kMaxRequestedIds> requested_ids_;
+  size_t requested_count_ = 0;
+};
+
+}  // namespace
+
+std::optional<Order> ParseOrderFast(std::string_view json, const OrderSettings& settings) {
+  Order order;
+  if (!FastReader(json, settings).ReadOrder(order)) return std::nullopt;
+  return order;
+}
+
+}  // namespace refund::order

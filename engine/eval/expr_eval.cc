@@ -65,33 +65,53 @@ std::optional<std::string_view> TextOperand(const Expr& e, const Scope& scope) {
   return v.present ? std::optional<std::string_view>(v.text) : std::nullopt;
 }
 
-Value Comparison(const Expr& e, const Scope& scope) {
-  if (e.args[0].type == Type::kString && !scope.trace) {  // the common `field == word`, no Values built
-    std::optional<std::string_view> a = TextOperand(e.args[0], scope), b = TextOperand(e.args[1], scope);
-    if (!a || !b) return Value::Bool(e.op == Op::kNe);
-    const int c = a->compare(*b);
-    switch (e.op) {
-      case Op::kEq: return Value::Bool(c == 0);
-      case Op::kNe: return Value::Bool(c != 0);
-      case Op::kLt: return Value::Bool(c < 0);
-      case Op::kLe: return Value::Bool(c <= 0);
-      case Op::kGt: return Value::Bool(c > 0);
-      default: return Value::Bool(c >= 0);
-    }
+// `c` (<0, 0, >0) read through a comparison operator.
+bool Ordered(Op op, int c) {
+  switch (op) {
+    case Op::kEq: return c == 0;
+    case Op::kNe: return c != 0;
+    case Op::kLt: return c < 0;
+    case Op::kLe: return c <= 0;
+    case Op::kGt: return c > 0;
+    default: return c >= 0;
   }
+}
+
+// A comparison of strings (the common `field == word`) with no Value built; nullopt for other
+// types and when tracing (the trace records both operands as values).
+std::optional<bool> TextComparison(const Expr& e, const Scope& scope) {
+  if (e.args[0].type != Type::kString || scope.trace) return std::nullopt;
+  std::optional<std::string_view> a = TextOperand(e.args[0], scope), b = TextOperand(e.args[1], scope);
+  if (!a || !b) return e.op == Op::kNe;
+  return Ordered(e.op, a->compare(*b));
+}
+
+// A numeric operand (nullopt: missing): literals and fields are read in place.
+std::optional<Ratio> NumberOperand(const Expr& e, const Scope& scope) {
+  if (e.op == Op::kLiteral) return e.literal.number;
+  if (e.op == Op::kPath && !e.across_items) return ReadNumber(e.field, scope);
+  Value v = EvaluateExpr(e, scope);
+  return v.present ? std::optional<Ratio>(v.number) : std::nullopt;
+}
+
+// A comparison of numbers (money, instants, durations, numbers) with no Value built; nullopt
+// for other types and when tracing.
+std::optional<bool> NumberComparison(const Expr& e, const Scope& scope) {
+  const Type t = e.args[0].type;
+  if (scope.trace || (t != Type::kMoney && t != Type::kInstant && t != Type::kDuration && t != Type::kNumber))
+    return std::nullopt;
+  std::optional<Ratio> a = NumberOperand(e.args[0], scope), b = NumberOperand(e.args[1], scope);
+  if (!a || !b) return e.op == Op::kNe;
+  return Ordered(e.op, *a < *b ? -1 : (*a == *b ? 0 : 1));
+}
+
+Value Comparison(const Expr& e, const Scope& scope) {
+  if (std::optional<bool> text = TextComparison(e, scope)) return Value::Bool(*text);
   Value a = EvaluateExpr(e.args[0], scope);
   Value b = EvaluateExpr(e.args[1], scope);
   if (scope.trace) TraceComparison(e, a, b, scope);
   if (!a.present || !b.present) return Value::Bool(e.op == Op::kNe);
-  int c = Compare(a, b);
-  switch (e.op) {
-    case Op::kEq: return Value::Bool(c == 0);
-    case Op::kNe: return Value::Bool(c != 0);
-    case Op::kLt: return Value::Bool(c < 0);
-    case Op::kLe: return Value::Bool(c <= 0);
-    case Op::kGt: return Value::Bool(c > 0);
-    default: return Value::Bool(c >= 0);
-  }
+  return Value::Bool(Ordered(e.op, Compare(a, b)));
 }
 
 bool Contains(const std::vector<std::string_view>& list, std::string_view s) {
@@ -255,6 +275,23 @@ Value EvaluateExpr(const Expr& e, const Scope& scope) {
 }
 
 bool Holds(const Expr& expr, const Scope& scope) {
+  // Conditions are mostly connectives over string comparisons and list membership: those are
+  // answered here without building Values. Everything else (and all of it when tracing, which
+  // records operands) goes through EvaluateExpr.
+  switch (expr.op) {
+    case Op::kAnd: return Holds(expr.args[0], scope) && Holds(expr.args[1], scope);
+    case Op::kOr: return Holds(expr.args[0], scope) || Holds(expr.args[1], scope);
+    case Op::kNot: return !Holds(expr.args[0], scope);
+    case Op::kEq: case Op::kNe: case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
+      if (std::optional<bool> text = TextComparison(expr, scope)) return *text;
+      if (std::optional<bool> number = NumberComparison(expr, scope)) return *number;
+      break;
+    case Op::kIn: case Op::kNotIn: case Op::kHas: case Op::kHasAny:
+      if (!scope.trace)
+        if (std::optional<bool> stored = StoredMembership(expr, scope)) return *stored;
+      break;
+    default: break;
+  }
   Value v = EvaluateExpr(expr, scope);
   return v.present && v.boolean;
 }

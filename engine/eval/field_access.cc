@@ -93,10 +93,33 @@ std::optional<std::string_view> TextOf(FieldId id, const Scope& scope, bool& han
   }
 }
 
-Value At(Instant t) { return Value::Number(Type::kInstant, Ratio(t.micros)); }
-Value At(const std::optional<Instant>& t) { return t ? At(*t) : Value::Missing(); }
-Value Minor(int64_t minor) { return Value::Number(Type::kMoney, Ratio(minor)); }
-Value Number(const std::optional<Ratio>& r) { return r ? Value::Number(Type::kNumber, *r) : Value::Missing(); }
+std::optional<Ratio> Micros(Instant t) { return Ratio(t.micros); }
+std::optional<Ratio> Micros(const std::optional<Instant>& t) { return t ? Micros(*t) : std::nullopt; }
+
+// The numeric fields (money in minor units, instants in microseconds, numbers), read in place;
+// `type` stays kUnknown for a field that is not numeric.
+std::optional<Ratio> NumberOf(FieldId id, const Scope& scope, Type& type) {
+  const Order& o = *scope.order;
+  const Item* it = scope.item;
+  switch (id) {
+    case FieldId::kCreatedAt: type = Type::kInstant; return Micros(o.created_at);
+    case FieldId::kPaidAt: type = Type::kInstant; return Micros(o.paid_at);
+    case FieldId::kRequestAt: type = Type::kInstant; return Micros(o.request.at);
+    case FieldId::kEntryAt: type = Type::kInstant; return scope.entry ? Micros(scope.entry->at) : std::nullopt;
+    case FieldId::kTermStart: type = Type::kInstant; return it && it->term ? Micros(it->term->start) : std::nullopt;
+    case FieldId::kTermEnd: type = Type::kInstant; return it && it->term ? Micros(it->term->end) : std::nullopt;
+    case FieldId::kItemListPrice: type = Type::kMoney; return it ? std::optional<Ratio>(it->list_price.minor()) : std::nullopt;
+    case FieldId::kPaidCash: type = Type::kMoney; return it ? std::optional<Ratio>(it->paid.cash) : std::nullopt;
+    case FieldId::kPaidStoredCard: type = Type::kMoney; return it ? std::optional<Ratio>(it->paid.stored_card) : std::nullopt;
+    case FieldId::kPaidVoucher: type = Type::kMoney; return it ? std::optional<Ratio>(it->paid.voucher) : std::nullopt;
+    case FieldId::kPaidCoupon: type = Type::kMoney; return it ? std::optional<Ratio>(it->paid.coupon) : std::nullopt;
+    case FieldId::kItemQuantity: type = Type::kNumber; return it ? std::optional<Ratio>(it->quantity) : std::nullopt;
+    case FieldId::kUsageUsed: type = Type::kNumber; return it && it->usage ? it->usage->used : std::nullopt;
+    case FieldId::kUsageTotal: type = Type::kNumber; return it && it->usage ? it->usage->total : std::nullopt;
+    default: return std::nullopt;
+  }
+}
+
 Value List(const std::vector<std::string>& items) {
   Value v;
   v.type = Type::kStrings;
@@ -112,39 +135,15 @@ Value RequestedIds(const Order& o) {
   return v;
 }
 
-Value ReadOrderField(FieldId id, const Order& o) {
+// The fields that are neither text nor numbers: a flag and the lists.
+Value OtherField(FieldId id, const Scope& scope) {
+  const Order& o = *scope.order;
   switch (id) {
-    case FieldId::kCreatedAt: return At(o.created_at);
-    case FieldId::kPaidAt: return At(o.paid_at);
     case FieldId::kPromotionRefundable:
       return o.promotion && o.promotion->refundable ? Value::Bool(*o.promotion->refundable) : Value::Missing();
     case FieldId::kAccountFlags: return List(o.account.flags);
-    case FieldId::kRequestAt: return At(o.request.at);
     case FieldId::kRequestItems: return RequestedIds(o);
-    default: return Value::Missing();
-  }
-}
-
-Value ReadItemField(FieldId id, const Item& it) {
-  switch (id) {
-    case FieldId::kItemTags: return List(it.tags);
-    case FieldId::kItemQuantity: return Value::Number(Type::kNumber, Ratio(it.quantity));
-    case FieldId::kItemListPrice: return Minor(it.list_price.minor());
-    case FieldId::kPaidCash: return Minor(it.paid.cash);
-    case FieldId::kPaidStoredCard: return Minor(it.paid.stored_card);
-    case FieldId::kPaidVoucher: return Minor(it.paid.voucher);
-    case FieldId::kPaidCoupon: return Minor(it.paid.coupon);
-    case FieldId::kTermStart: return it.term ? At(it.term->start) : Value::Missing();
-    case FieldId::kTermEnd: return it.term ? At(it.term->end) : Value::Missing();
-    case FieldId::kUsageUsed: return it.usage ? Number(it.usage->used) : Value::Missing();
-    case FieldId::kUsageTotal: return it.usage ? Number(it.usage->total) : Value::Missing();
-    default: return Value::Missing();
-  }
-}
-
-Value ReadEntryField(FieldId id, const HistoryRefund& e) {
-  switch (id) {
-    case FieldId::kEntryAt: return At(e.at);
+    case FieldId::kItemTags: return scope.item ? List(scope.item->tags) : Value::Missing();
     default: return Value::Missing();
   }
 }
@@ -155,9 +154,19 @@ Value ReadField(int field, const Scope& scope) {
   FieldId id = FieldIds()[field];
   bool text = false;
   if (std::optional<std::string_view> t = TextOf(id, scope, text); text) return t ? Value::Text(*t) : Value::Missing();
-  if (id >= FieldId::kEntryOrderId) return scope.entry ? ReadEntryField(id, *scope.entry) : Value::Missing();
-  if (id >= FieldId::kItemId) return scope.item ? ReadItemField(id, *scope.item) : Value::Missing();
-  return ReadOrderField(id, *scope.order);
+  Type type = Type::kUnknown;
+  if (std::optional<Ratio> n = NumberOf(id, scope, type); type != Type::kUnknown)
+    return n ? Value::Number(type, *n) : Value::Missing();
+  return OtherField(id, scope);
+}
+
+std::optional<Ratio> ReadNumber(int field, const Scope& scope) {
+  Type type = Type::kUnknown;
+  std::optional<Ratio> n = NumberOf(FieldIds()[field], scope, type);
+  if (type != Type::kUnknown) return n;
+  Value v = ReadField(field, scope);
+  return v.present && v.type != Type::kString && v.type != Type::kStrings && v.type != Type::kBool
+             ? std::optional<Ratio>(v.number) : std::nullopt;
 }
 
 std::optional<std::string_view> ReadText(int field, const Scope& scope) {

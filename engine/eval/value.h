@@ -66,6 +66,8 @@ bool RuleHolds(const model::Rule& rule, const Scope& scope);
 Value ReadField(int field, const Scope& scope);
 // A text field (a string, or a missing value: nullopt) read in place, without building a Value.
 std::optional<std::string_view> ReadText(int field, const Scope& scope);
+// A number field (money, instant, number; nullopt when missing) read in place.
+std::optional<Ratio> ReadNumber(int field, const Scope& scope);
 // A stored list field (`item.tags`, `account.flags`) without copying it: nullptr when the field
 // is another one or is missing here (then ReadField says what it is).
 const std::vector<std::string>* ReadStoredList(int field, const Scope& scope);

@@ -32,7 +32,7 @@ const model::Rule* FirstOrderMatch(const compile::RuleList& list, const Scope& s
 int64_t Score(const model::Policy& policy, const Scope& scope) {
   int64_t score = policy.score_start;
   for (const model::Signal& signal : policy.signals) {
-    if (scope.trace) scope.trace->Event(0, "signal " + signal.id, signal.where);
+    if (scope.trace) scope.trace->Event(0, "signal " + signal.id, &signal.where);
     if (signal.when && !Holds(*signal.when, scope)) continue;
     if (!signal.counts_history) {
       eval::Reach(scope, &signal);

@@ -200,10 +200,16 @@ Value Call(const Expr& e, const Scope& scope) {
     case Function::kInside: {
       const bool inside = scope.windows && scope.windows->Inside(e.slot, scope);
       if (scope.trace && scope.windows) {
-        WindowFact w = scope.windows->Fact(e.slot, scope);
-        scope.trace->Event(scope.depth, fmt::format("inside({}): ends {}: {}", e.name,
-                           w.end ? TraceText(Value::Number(Type::kInstant, Ratio(w.end->micros)), *scope.policy) : "-",
-                           inside ? "inside" : "outside"), w.where);
+        Scope quiet = scope;
+        quiet.trace = nullptr;
+        quiet.coverage = nullptr;
+        const std::optional<Instant> end = scope.windows->End(e.slot, quiet);
+        std::string text = "inside(";
+        text += e.name;
+        text += "): ends ";
+        text += end ? TraceText(Value::Number(Type::kInstant, Ratio(end->micros)), *scope.policy) : "-";
+        text += inside ? ": inside" : ": outside";
+        scope.trace->Event(scope.depth, std::move(text), &scope.windows->Where(e.slot, quiet));
       }
       return Value::Bool(inside);
     }

@@ -236,7 +236,7 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
         break;
       }
     }
-    if (scope.trace) scope.trace->Event(scope.depth + 1, "step " + step.name + " = " + TraceText(v, policy_), step.where);
+    if (scope.trace) scope.trace->Event(scope.depth + 1, "step " + step.name + " = " + TraceText(v, policy_), &step.where);
     state.step_rows.push_back(step.value ? -1 : chosen);
     state.steps.push_back(std::move(v));
   }

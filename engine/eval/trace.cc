@@ -53,7 +53,7 @@ bool RuleHolds(const model::Rule& rule, const Scope& scope) {
   text += rule.id;
   text += ": ";
   text += rule.otherwise ? std::string_view("otherwise") : rule.when ? model::TraceTextOf(*rule.when, scratch) : "-";
-  scope.trace->Event(scope.depth, std::move(text), rule.where);
+  scope.trace->Event(scope.depth, std::move(text), &rule.where);
   Scope inner = scope;
   ++inner.depth;
   const bool holds = rule.otherwise || (rule.when && Holds(*rule.when, inner));

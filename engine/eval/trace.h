@@ -107,16 +107,18 @@ struct ReviewFact {
 };
 
 // One line of the author trace: what was visited, at which depth, from where in the source.
+// `where` points into the policy (no copy per line), so read a trace while its policy lives.
 struct TraceEvent {
   int depth = 0;
   std::string text;
-  model::SourceRef where;
+  const model::SourceRef* where = nullptr;  // null: no source position
 };
 
 // Not thread-safe: one sink per evaluation.
 class TraceSink {
  public:
-  void Event(int depth, std::string text, const model::SourceRef& where = {}) {
+  void Event(int depth, std::string text, const model::SourceRef* where = nullptr) {
+    if (events.empty()) events.reserve(64);
     events.push_back({depth, std::move(text), where});
   }
   std::string gate;  // the order rule that decided every item, when one did

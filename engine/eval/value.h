@@ -84,6 +84,8 @@ class WindowResolver {
   bool Inside(int window, const Scope& scope) const;
   // The window as data (anchor, end, inside), for traces; the case that applied gives its shape.
   WindowFact Fact(int window, const Scope& scope) const;
+  // Where the case that applies here (else the window) is written, for trace lines.
+  const model::SourceRef& Where(int window, const Scope& scope) const;
 
  private:
   const model::Policy& policy_;

@@ -45,6 +45,15 @@ WindowFact WindowResolver::Fact(int window, const Scope& scope) const {
   return fact;
 }
 
+const model::SourceRef& WindowResolver::Where(int window, const Scope& scope) const {
+  Scope quiet = scope;
+  quiet.trace = nullptr;
+  quiet.coverage = nullptr;
+  for (const model::WindowCase& c : policy_.windows[window].cases)
+    if (!c.when || Holds(*c.when, quiet)) return c.where;
+  return policy_.windows[window].where;
+}
+
 bool WindowResolver::Inside(int window, const Scope& scope) const {
   std::optional<Instant> end = End(window, scope);
   if (!end) return false;

@@ -1,6 +1,5 @@
-// AppendJsonString: one validating pass over the bytes (8 at a time while they are ASCII), then
-// one copying pass that appends the runs between escapes whole, stepping 8 bytes at a time over
-// words that need no escape.
+// AppendJsonString: one pass that checks UTF-8 sequences as it meets them, steps over eight
+// plain ASCII bytes at a time, and appends the runs between escapes whole.
 #include "engine/eval/json_string.h"
 
 #include <cstdint>
@@ -21,74 +20,69 @@ bool NeedsEscape(uint64_t word) {
   return (control | has_zero(word ^ ('"' * kEachByte)) | has_zero(word ^ ('\\' * kEachByte))) != 0;
 }
 
-// Whether `s` is well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates, nothing
-// above U+10FFFF, no truncated sequence), the same set nlohmann's decoder accepts.
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const unsigned char* const end = p + s.size();
-  while (p != end) {
-    if (end - p >= 8) {  // fast path: a word with no high bit is eight ASCII bytes
-      uint64_t word;
-      std::memcpy(&word, p, sizeof word);
-      if ((word & kHighBits) == 0) {
-        p += 8;
-        continue;
-      }
-    }
-    const unsigned char lead = *p;
-    if (lead < 0x80) {
-      ++p;
-      continue;
-    }
-    // Continuation bytes are 80..BF, except the second byte after E0, ED, F0 and F4.
-    int extra;
-    unsigned char low = 0x80, high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      extra = 1;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      extra = 2;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      extra = 3;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (end - p <= extra) return false;
-    if (p[1] < low || p[1] > high) return false;
-    for (int i = 2; i <= extra; ++i)
-      if (p[i] < 0x80 || p[i] > 0xBF) return false;
-    p += extra + 1;
+// The length of the well-formed UTF-8 sequence that starts at `p` (a byte >= 0x80), or 0 when
+// there is none (Unicode table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF, no
+// truncated sequence): the set nlohmann's decoder accepts.
+size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
+  const unsigned char lead = *p;
+  // Continuation bytes are 80..BF, except the second byte after E0, ED, F0 and F4.
+  size_t length;
+  unsigned char low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
   }
-  return true;
+  if (static_cast<size_t>(end - p) < length) return 0;
+  if (p[1] < low || p[1] > high) return 0;
+  for (size_t i = 2; i < length; ++i)
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  return length;
 }
 
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string& out) {
-  if (!IsValidUtf8(s)) {
-    out += nlohmann::json(std::string(s)).dump();  // throws type_error 316, as it always did
-    return;
-  }
   static constexpr char kHex[] = "0123456789abcdef";
+  const size_t start = out.size();
   out += '"';
-  const char* run = s.data();  // start of the bytes not yet appended
-  const char* const end = s.data() + s.size();
-  const char* p = run;
+  const auto* run = reinterpret_cast<const unsigned char*>(s.data());  // not yet appended
+  const unsigned char* const end = run + s.size();
+  const auto append_run = [&](const unsigned char* stop) {
+    out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(stop - run));
+  };
+  const unsigned char* p = run;
   while (p != end) {
-    if (end - p >= 8) {
+    if (end - p >= 8) {  // eight plain ASCII bytes are copied as they are
       uint64_t word;
       std::memcpy(&word, p, sizeof word);
-      if (!NeedsEscape(word)) {
+      if ((word & kHighBits) == 0 && !NeedsEscape(word)) {
         p += 8;
         continue;
       }
     }
-    const auto c = static_cast<unsigned char>(*p++);
+    const unsigned char c = *p;
+    if (c >= 0x80) {  // UTF-8 passes through once checked
+      const size_t length = Utf8SequenceLength(p, end);
+      if (length == 0) {
+        out.resize(start);
+        out += nlohmann::json(std::string(s)).dump();  // throws type_error 316, as it always did
+        return;
+      }
+      p += length;
+      continue;
+    }
+    ++p;
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(run, p - 1);
+    append_run(p - 1);
     run = p;
     switch (c) {
       case '"': out += "\\\""; break;
@@ -104,7 +98,7 @@ void AppendJsonString(std::string_view s, std::string& out) {
       }
     }
   }
-  out.append(run, end);
+  append_run(end);
   out += '"';
 }
 

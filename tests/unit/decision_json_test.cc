@@ -27,6 +27,7 @@ std::string Ours(const std::string& s) {
   try {
     refund::eval::AppendJsonString(s, out);
   } catch (const nlohmann::json::type_error& e) {
+    REQUIRE(out == "prefix");  // nothing half-written
     return std::string("throws: ") + e.what();
   }
   REQUIRE(out.substr(0, 6) == "prefix");

@@ -11,14 +11,17 @@
 namespace refund {
 namespace {
 
+// `s` as a JSON string, byte-identical to nlohmann's dump() (see json_string.h).
 void AppendStr(std::string& out, std::string_view s) { eval::AppendJsonString(s, out); }
 
+// `value` in decimal, as fmt's "{}" writes it.
 void AppendInt(std::string& out, int64_t value) {
   char digits[24];
   auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
   out.append(digits, end);
 }
 
+// Minor units as a JSON string with the currency's digits ("-12.05").
 void AppendMoney(std::string& out, int64_t minor, int digits) {
   out += '"';
   AppendMinor(minor, digits, out);

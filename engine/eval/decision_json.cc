@@ -1,47 +1,30 @@
 // decisions.md JSON for decisions and error records, written by hand in the contract's field
-// order (money as strings with the currency's digits, timestamps in the policy's zone).
-#include <fmt/format.h>
+// order (money as strings with the currency's digits, timestamps in the policy's zone). Every
+// piece is appended to the caller's buffer: no temporaries, so a batch of decisions reuses one
+// allocation.
+#include <charconv>
+#include <optional>
 
-#include <algorithm>
-#include <nlohmann/json.hpp>
-
+#include "engine/eval/json_string.h"
 #include "refund/policy.h"
 
 namespace refund {
 namespace {
 
-// Appends `s` as a JSON string, byte-identical to nlohmann's dump(): printable ASCII is written
-// here (escaping `"` and `\`); anything else (control characters, UTF-8) goes through nlohmann,
-// which also rejects invalid UTF-8 as before.
-void AppendStr(std::string& out, std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80) {
-      out += nlohmann::json(std::string(s)).dump();
-      return;
-    }
-  }
-  out += '"';
-  const auto needs_escape = [](char c) { return c == '"' || c == '\\'; };
-  for (auto start = s.begin(); start != s.end();) {  // runs between escapes, appended whole
-    const auto stop = std::find_if(start, s.end(), needs_escape);
-    out.append(start, stop);
-    if (stop == s.end()) break;
-    out += '\\';
-    out += *stop;
-    start = stop + 1;
-  }
-  out += '"';
+// `s` as a JSON string, byte-identical to nlohmann's dump() (see json_string.h).
+void AppendStr(std::string& out, std::string_view s) { eval::AppendJsonString(s, out); }
+
+// `value` in decimal, as fmt's "{}" writes it.
+void AppendInt(std::string& out, int64_t value) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
 }
 
-std::string Str(std::string_view s) {
-  std::string out;
-  AppendStr(out, s);
-  return out;
-}
-
+// Minor units as a JSON string with the currency's digits ("-12.05").
 void AppendMoney(std::string& out, int64_t minor, int digits) {
   out += '"';
-  out += FormatMinor(minor, digits);
+  AppendMinor(minor, digits, out);
   out += '"';
 }
 
@@ -60,6 +43,29 @@ void AppendReasons(std::string& out, const std::vector<Reason>& reasons) {
   out += ']';
 }
 
+// The zone named `name`, remembered per thread: TimeZone::Locate takes a process-wide lock,
+// and every decision of a run names the same zone.
+const std::optional<TimeZone>& ZoneNamed(const std::string& name) {
+  thread_local std::string last_name;
+  thread_local std::optional<TimeZone> last_zone;
+  if (!last_zone || name != last_name) {
+    last_zone = TimeZone::Locate(name);
+    last_name = name;
+  }
+  return last_zone;
+}
+
+// The deadline as a JSON string in the policy's zone (UTC when the zone cannot be found).
+void AppendDeadline(std::string& out, Instant deadline, const std::string& zone_name) {
+  out += '"';
+  if (const std::optional<TimeZone>& zone = ZoneNamed(zone_name)) {
+    zone->AppendFormat(deadline, out);
+  } else {
+    out += FormatUtc(deadline);
+  }
+  out += '"';
+}
+
 }  // namespace
 
 const char* OutcomeName(Outcome outcome) {
@@ -72,10 +78,8 @@ const char* OutcomeName(Outcome outcome) {
   return "no_refund";
 }
 
-std::string DecisionToJson(const Decision& d) {
+void AppendDecisionJson(const Decision& d, std::string& out) {
   const int digits = d.currency_digits;
-  std::string out;
-  out.reserve(1024);
   out += "{\"order_id\":";
   AppendStr(out, d.order_id);
   out += ",\"request_id\":";
@@ -87,8 +91,13 @@ std::string DecisionToJson(const Decision& d) {
   AppendStr(out, d.policy_version);
   out += ",\"digest\":";
   AppendStr(out, d.policy_digest);
-  fmt::format_to(std::back_inserter(out), "}},\"outcome\":\"{}\",\"route\":\"{}\",\"score\":{},\"refund\":{{\"total\":",
-                 OutcomeName(d.outcome), d.review ? "review" : "auto", d.score);
+  out += "},\"outcome\":\"";
+  out += OutcomeName(d.outcome);
+  out += "\",\"route\":\"";
+  out += d.review ? "review" : "auto";
+  out += "\",\"score\":";
+  AppendInt(out, d.score);
+  out += ",\"refund\":{\"total\":";
   AppendMoney(out, d.refund_total, digits);
   for (const TenderAmount& part : d.refund_parts) {
     out += ",\"";
@@ -115,19 +124,36 @@ std::string DecisionToJson(const Decision& d) {
   out += "],\"reasons\":";
   AppendReasons(out, d.reasons);
   out += ",\"deadline\":";
-  if (d.deadline) {
-    auto zone = TimeZone::Locate(d.time_zone);
-    AppendStr(out, zone ? zone->Format(*d.deadline) : FormatUtc(*d.deadline));
-  } else {
-    out += "null";
-  }
+  if (d.deadline) AppendDeadline(out, *d.deadline, d.time_zone);
+  else out += "null";
   out += '}';
+}
+
+std::string DecisionToJson(const Decision& d) {
+  std::string out;
+  out.reserve(1024);
+  AppendDecisionJson(d, out);
   return out;
 }
 
+void AppendErrorRecordJson(int64_t line, const std::optional<std::string>& order_id, const OrderError& error,
+                           std::string& out) {
+  out += "{\"line\":";
+  AppendInt(out, line);
+  out += ",\"order_id\":";
+  if (order_id) AppendStr(out, *order_id);
+  else out += "null";
+  out += ",\"error\":{\"code\":\"INVALID_ORDER\",\"path\":";
+  AppendStr(out, error.path);
+  out += ",\"message\":";
+  AppendStr(out, error.message);
+  out += "}}";
+}
+
 std::string ErrorRecordToJson(int64_t line, const std::optional<std::string>& order_id, const OrderError& error) {
-  return fmt::format("{{\"line\":{},\"order_id\":{},\"error\":{{\"code\":\"INVALID_ORDER\",\"path\":{},\"message\":{}}}}}",
-                     line, order_id ? Str(*order_id) : "null", Str(error.path), Str(error.message));
+  std::string out;
+  AppendErrorRecordJson(line, order_id, error, out);
+  return out;
 }
 
 }  // namespace refund

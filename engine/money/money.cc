@@ -143,13 +143,26 @@ void Money::SplitProportionally(int64_t total, std::span<const int64_t> weights,
 std::string Money::ToString() const { return FormatMinor(minor_, currency_.digits()); }
 
 std::string FormatMinor(int64_t minor, int digits) {
-  assert(digits >= 0);
+  std::string text;
+  AppendMinor(minor, digits, text);
+  return text;
+}
+
+void AppendMinor(int64_t minor, int digits, std::string& out) {
+  assert(digits >= 0 && digits <= 32);
   uint64_t magnitude = minor < 0 ? 0 - static_cast<uint64_t>(minor) : static_cast<uint64_t>(minor);
-  std::string text = std::to_string(magnitude);
-  size_t width = static_cast<size_t>(digits) + 1;
-  if (text.size() < width) text.insert(0, width - text.size(), '0');
-  if (digits > 0) text.insert(text.size() - static_cast<size_t>(digits), 1, '.');
-  return minor < 0 ? "-" + text : text;
+  // Digits right to left, the point after `digits` of them; at least one digit before it.
+  char text[56];
+  char* const end = text + sizeof text;
+  char* p = end;
+  int written = 0;
+  do {
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+    if (++written == digits) *--p = '.';
+  } while (magnitude != 0 || written <= digits);
+  if (minor < 0) *--p = '-';
+  out.append(p, end);
 }
 
 }  // namespace refund

@@ -1,7 +1,8 @@
 // OrderReader: frames an input stream into order records as orders.md says. JSON Lines is read
 // through a fixed buffer, so memory stays at one line (at most kMaxLineBytes) plus the buffer;
 // a longer line is skipped to its newline without being held. Array input (first non-white
-// character `[`) is read whole, at most kMaxArrayBytes, and cut into its elements.
+// character `[`) is read whole, at most kMaxArrayBytes, and cut into its elements. Records are
+// filled in place, so a caller that reuses them copies each line once and allocates nothing.
 #include <cstring>
 #include <istream>
 
@@ -14,6 +15,8 @@ namespace refund {
 namespace {
 
 constexpr size_t kChunkBytes = 64 * 1024;
+// A reused record keeps a text buffer up to this size; a larger one (a long line) is freed.
+constexpr size_t kKeptTextBytes = 16 * 1024;
 
 bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
@@ -28,8 +31,8 @@ struct OrderReader::State {
 
   bool Fill();
   std::optional<char> PeekFirstNonSpace();
-  std::optional<InputRecord> NextLine();
-  std::optional<InputRecord> NextElement();
+  bool NextLine(InputRecord& record);
+  bool NextElement(InputRecord& record);
   void LoadArray();
 
   std::istream& in;
@@ -66,10 +69,12 @@ std::optional<char> OrderReader::State::PeekFirstNonSpace() {
   return std::nullopt;
 }
 
-std::optional<InputRecord> OrderReader::State::NextLine() {
+bool OrderReader::State::NextLine(InputRecord& record) {
+  record.error.reset();
+  if (record.text.capacity() > kKeptTextBytes) std::string().swap(record.text);
   while (Fill()) {
-    InputRecord record;
     record.number = ++line;
+    record.text.clear();
     bool too_long = false, ended = false;
     while (!ended && Fill()) {
       const char* from = &buffer[pos];
@@ -88,11 +93,11 @@ std::optional<InputRecord> OrderReader::State::NextLine() {
     if (too_long || record.text.size() > kMaxLineBytes) {
       record.text.clear();
       record.error = OrderError{"", fmt::format("line longer than {} bytes", kMaxLineBytes)};
-      return record;
+      return true;
     }
-    if (!IsBlank(record.text)) return record;
+    if (!IsBlank(record.text)) return true;
   }
-  return std::nullopt;
+  return false;
 }
 
 void OrderReader::State::LoadArray() {
@@ -113,30 +118,41 @@ void OrderReader::State::LoadArray() {
   array = order::SplitJsonArray(array_text);
 }
 
-std::optional<InputRecord> OrderReader::State::NextElement() {
+bool OrderReader::State::NextElement(InputRecord& record) {
+  record.error.reset();
   if (array.error) {
-    if (array_error_given) return std::nullopt;
+    if (array_error_given) return false;
     array_error_given = true;
-    return InputRecord{.number = 1, .text = "", .error = OrderError{"", *array.error}};
+    record.number = 1;
+    record.text.clear();
+    record.error = OrderError{"", *array.error};
+    return true;
   }
-  if (next_element >= array.spans.size()) return std::nullopt;
+  if (next_element >= array.spans.size()) return false;
   auto [begin, stop] = array.spans[next_element];
   ++next_element;
-  return InputRecord{.number = static_cast<int64_t>(next_element),
-                     .text = array_text.substr(begin, stop - begin), .error = std::nullopt};
+  record.number = static_cast<int64_t>(next_element);
+  record.text.assign(array_text, begin, stop - begin);
+  return true;
 }
 
 OrderReader::OrderReader(std::istream& in) : state_(std::make_unique<State>(in)) {}
 OrderReader::~OrderReader() = default;
 
 std::optional<InputRecord> OrderReader::Next() {
+  InputRecord record;
+  if (!Next(record)) return std::nullopt;
+  return record;
+}
+
+bool OrderReader::Next(InputRecord& record) {
   State& s = *state_;
   if (s.mode == State::Mode::kStart) {
     std::optional<char> first = s.PeekFirstNonSpace();
     s.mode = first == '[' ? State::Mode::kArray : State::Mode::kLines;
     if (s.mode == State::Mode::kArray) s.LoadArray();
   }
-  return s.mode == State::Mode::kArray ? s.NextElement() : s.NextLine();
+  return s.mode == State::Mode::kArray ? s.NextElement(record) : s.NextLine(record);
 }
 
 }  // namespace refund

@@ -1,15 +1,21 @@
 // Working through an order stream on several threads while handing results back in input order,
 // in constant memory: the reader (the calling thread) cuts the records into batches, at most
-// kBatchesPerJob × jobs batches are in flight, workers turn a batch's records into results, and
-// the caller consumes finished batches strictly oldest first. Whatever `jobs` is, `consume` sees
-// the same results in the same order, on the calling thread.
+// kBatchesPerJob × jobs batches are in flight, workers turn a batch's records into its output,
+// and the caller consumes finished batches strictly oldest first. Whatever `jobs` is, `consume`
+// sees the same outputs in the same order, on the calling thread. Batches are recycled, records'
+// text and outputs keeping their buffers, so the steady state allocates nothing here.
 //
-//   parallel::ForEachRecordInOrder<std::string>(reader, jobs,
-//       [&](const InputRecord& r) { return DecideToJson(r); },          // any thread; must not throw
-//       [&](std::string&& line) { std::cout << line; return bool(std::cout); });  // false stops
+//   parallel::ForEachBatchInOrder<std::string>(reader, jobs,
+//       [&](const InputRecord& r, std::string& out) { AppendDecision(r, out); },  // any thread
+//       [&](std::string& lines) { return Write(lines); });                        // false stops
 //
-// `work` runs concurrently with itself: it may only read shared state (a compiled policy is
-// immutable and safe to share). jobs <= 1 runs everything on the calling thread, no threads.
+//   parallel::ForEachRecordInOrder<Result>(reader, jobs,                     // one result a record
+//       [&](const InputRecord& r) { return Decide(r); },
+//       [&](Result&& result) { return Use(result); });
+//
+// `work` runs concurrently with itself and must not throw: it may only read shared state (a
+// compiled policy is immutable and safe to share). jobs <= 1 runs everything on the calling
+// thread, no threads.
 #pragma once
 
 #include <condition_variable>
@@ -25,44 +31,85 @@
 
 namespace refund::parallel {
 
-inline constexpr size_t kBatchRecords = 64;   // records per batch: amortizes locking
-inline constexpr size_t kBatchesPerJob = 4;   // in flight per worker: keeps workers fed
+inline constexpr size_t kBatchRecords = 64;        // records per batch: amortizes locking and writes
+inline constexpr size_t kBatchBytes = 1 << 20;     // input per batch: bounds memory when lines are long
+inline constexpr size_t kBatchesPerJob = 4;        // in flight per worker: keeps workers fed
+inline constexpr size_t kKeptOutputBytes = 8 << 20;  // a recycled output larger than this is freed
 
-template <class Result, class Work, class Consume>
-void ForEachRecordInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& consume) {
+// Some records and what `work` made of them. records[0, size) are the batch's; the slots after
+// them are spare, kept with their buffers for the next use.
+template <class Output>
+struct RecordBatch {
+  std::vector<InputRecord> records;
+  size_t size = 0;
+  Output output;
+  bool done = false;  // guarded by the pipeline's mutex
+};
+
+// Fills `batch` with the next records (at most kBatchRecords, about kBatchBytes of text); false
+// when the input had none left.
+template <class Output>
+bool ReadBatch(OrderReader& reader, RecordBatch<Output>& batch) {
+  batch.size = 0;
+  size_t bytes = 0;
+  while (batch.size < kBatchRecords && bytes < kBatchBytes) {
+    if (batch.records.size() == batch.size) batch.records.emplace_back();
+    InputRecord& record = batch.records[batch.size];
+    if (!reader.Next(record)) break;
+    bytes += record.text.size();
+    ++batch.size;
+  }
+  return batch.size > 0;
+}
+
+// Empties an output for its next batch, freeing it only when one batch made it unusually large.
+template <class Output>
+void Recycle(Output& output) {
+  output.clear();
+  if (output.capacity() > kKeptOutputBytes) Output().swap(output);
+}
+
+// `work(record, output)` appends each record's result to its batch's `output` (an Output with
+// clear() and capacity(), e.g. std::string); `consume(output)` gets every batch's output in input
+// order and returns false to stop.
+template <class Output, class Work, class Consume>
+void ForEachBatchInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& consume) {
+  using Batch = RecordBatch<Output>;
   if (jobs <= 1) {
-    while (std::optional<InputRecord> record = reader.Next())
-      if (!consume(work(*record))) return;
+    Batch batch;
+    while (ReadBatch(reader, batch)) {
+      for (size_t i = 0; i < batch.size; ++i) work(batch.records[i], batch.output);
+      const bool go_on = consume(batch.output);
+      Recycle(batch.output);
+      if (!go_on) return;
+    }
     return;
   }
-  struct Batch {
-    std::vector<InputRecord> records;
-    std::vector<Result> results;
-    bool done = false;
-  };
   std::mutex mutex;
   std::condition_variable work_ready, batch_done;
-  std::deque<std::shared_ptr<Batch>> pending;   // not yet taken by a worker
-  std::deque<std::shared_ptr<Batch>> in_flight; // input order, oldest first
+  std::deque<Batch*> pending;    // not yet taken by a worker
+  std::deque<Batch*> in_flight;  // input order, oldest first
   bool closing = false;
+  // Every batch ever made, and those free for reuse (both touched only by the calling thread).
+  std::vector<std::unique_ptr<Batch>> batches;
+  std::vector<Batch*> spare;
 
   auto worker = [&] {
     for (;;) {
-      std::shared_ptr<Batch> batch;
+      Batch* batch;
       {
         std::unique_lock lock(mutex);
         work_ready.wait(lock, [&] { return closing || !pending.empty(); });
         if (pending.empty()) return;
-        batch = std::move(pending.front());
+        batch = pending.front();
         pending.pop_front();
       }
-      batch->results.reserve(batch->records.size());
-      for (const InputRecord& record : batch->records) batch->results.push_back(work(record));
+      for (size_t i = 0; i < batch->size; ++i) work(batch->records[i], batch->output);
       {
         std::lock_guard lock(mutex);
         batch->done = true;
       }
-      batch_done.notify_all();
+      batch_done.notify_one();  // only the calling thread waits for it
     }
   };
   std::vector<std::thread> workers;
@@ -76,45 +123,57 @@ void ForEachRecordInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& 
     work_ready.notify_all();
     for (std::thread& t : workers) t.join();
   };
-  // Waits for the oldest batch and consumes it; false when consume asked to stop.
+  // Waits for the oldest batch, consumes it and keeps it for reuse; false when consume asked to stop.
   auto drain_oldest = [&] {
-    std::shared_ptr<Batch> oldest;
+    Batch* oldest;
     {
       std::unique_lock lock(mutex);
       batch_done.wait(lock, [&] { return in_flight.front()->done; });
-      oldest = std::move(in_flight.front());
+      oldest = in_flight.front();
       in_flight.pop_front();
     }
-    for (Result& result : oldest->results)
-      if (!consume(std::move(result))) return false;
-    return true;
+    const bool go_on = consume(oldest->output);
+    Recycle(oldest->output);
+    spare.push_back(oldest);
+    return go_on;
   };
 
   const size_t max_in_flight = kBatchesPerJob * static_cast<size_t>(jobs);
-  bool more = true;
-  while (more) {
-    auto batch = std::make_shared<Batch>();
-    batch->records.reserve(kBatchRecords);
-    while (batch->records.size() < kBatchRecords) {
-      std::optional<InputRecord> record = reader.Next();
-      if (!record) {
-        more = false;
-        break;
-      }
-      batch->records.push_back(std::move(*record));
+  for (;;) {
+    if (spare.empty()) {
+      batches.push_back(std::make_unique<Batch>());
+      spare.push_back(batches.back().get());
     }
-    if (!batch->records.empty()) {
-      {
-        std::lock_guard lock(mutex);
-        pending.push_back(batch);
-        in_flight.push_back(std::move(batch));
-      }
-      work_ready.notify_one();
+    Batch* batch = spare.back();
+    if (!ReadBatch(reader, *batch)) break;
+    spare.pop_back();
+    batch->done = false;
+    {
+      std::lock_guard lock(mutex);
+      pending.push_back(batch);
+      in_flight.push_back(batch);
     }
-    while (!in_flight.empty() && (in_flight.size() >= max_in_flight || !more))
+    work_ready.notify_one();
+    while (in_flight.size() >= max_in_flight)
       if (!drain_oldest()) return stop();
   }
+  while (!in_flight.empty())
+    if (!drain_oldest()) return stop();
   stop();
+}
+
+// One Result per record: `work(record)` makes it on any thread, `consume(std::move(result))` gets
+// them in input order on the calling thread and returns false to stop.
+template <class Result, class Work, class Consume>
+void ForEachRecordInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& consume) {
+  ForEachBatchInOrder<std::vector<Result>>(
+      reader, jobs,
+      [&](const InputRecord& record, std::vector<Result>& results) { results.push_back(work(record)); },
+      [&](std::vector<Result>& results) {
+        for (Result& result : results)
+          if (!consume(std::move(result))) return false;
+        return true;
+      });
 }
 
 }  // namespace refund::parallel

@@ -5,7 +5,6 @@
 #include <stdexcept>
 
 #include <date/tz.h>
-#include <fmt/format.h>
 
 #include "engine/time/wall_clock.h"
 #include "refund/time.h"
@@ -27,14 +26,17 @@ Instant FromSys(date::sys_seconds time) {
   return Instant{time.time_since_epoch().count() * kMicrosPerSecond};
 }
 
-// "+08:00", "-04:00", "+00:00"; "+HH:MM:SS" for historical offsets with seconds (LMT).
-std::string FormatOffset(Duration offset) {
+// Appends "+08:00", "-04:00", "+00:00"; "+HH:MM:SS" for historical offsets with seconds (LMT).
+void AppendOffset(Duration offset, std::string& out) {
   int64_t seconds = offset.micros / kMicrosPerSecond;
-  char sign = seconds < 0 ? '-' : '+';
+  out += seconds < 0 ? '-' : '+';
   if (seconds < 0) seconds = -seconds;
-  std::string text = fmt::format("{}{:02}:{:02}", sign, seconds / 3600, seconds / 60 % 60);
-  if (seconds % 60 != 0) text += fmt::format(":{:02}", seconds % 60);
-  return text;
+  time::AppendPadded(static_cast<uint64_t>(seconds / 3600), 2, out);
+  out += ':';
+  time::AppendPadded(static_cast<uint64_t>(seconds / 60 % 60), 2, out);
+  if (seconds % 60 == 0) return;
+  out += ':';
+  time::AppendPadded(static_cast<uint64_t>(seconds % 60), 2, out);
 }
 
 }  // namespace
@@ -92,8 +94,15 @@ Instant TimeZone::CeilToHour(Instant instant) const {
 }
 
 std::string TimeZone::Format(Instant instant) const {
+  std::string text;
+  AppendFormat(instant, text);
+  return text;
+}
+
+void TimeZone::AppendFormat(Instant instant, std::string& out) const {
   Duration offset = OffsetAt(instant);
-  return time::FormatWallClock(instant.micros + offset.micros) + FormatOffset(offset);
+  time::AppendWallClock(instant.micros + offset.micros, out);
+  AppendOffset(offset, out);
 }
 
 }  // namespace refund

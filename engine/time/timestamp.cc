@@ -176,23 +176,53 @@ std::optional<Instant> ParseTimestamp(std::string_view text, std::string* error)
   return Instant{ToInstantMicros(fields)};
 }
 
-std::string FormatUtc(Instant instant) { return time::FormatWallClock(instant.micros) + "Z"; }
+std::string FormatUtc(Instant instant) {
+  std::string text;
+  time::AppendWallClock(instant.micros, text);
+  text += 'Z';
+  return text;
+}
 
 namespace time {
 
-std::string FormatWallClock(int64_t micros) {
+void AppendPadded(uint64_t value, int width, std::string& out) {
+  char digits[24];
+  char* const end = digits + sizeof digits;
+  char* p = end;
+  do {
+    *--p = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  if (end - p < width) out.append(static_cast<size_t>(width - (end - p)), '0');
+  out.append(p, end);
+}
+
+void AppendWallClock(int64_t micros, std::string& out) {
   int64_t days = FloorDiv(micros, kMicrosPerDay);
   int64_t of_day = micros - days * kMicrosPerDay;
   int64_t seconds = of_day / kMicrosPerSecond;
   int64_t fraction = of_day % kMicrosPerSecond;
   CivilDate date = CivilDate::FromDaysSinceEpoch(days);
-  std::string text = fmt::format("{}{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year < 0 ? "-" : "",
-                                 date.year < 0 ? -date.year : date.year, date.month, date.day,
-                                 seconds / 3600, seconds / 60 % 60, seconds % 60);
-  if (fraction == 0) return text;
-  std::string digits = fmt::format("{:06}", fraction);
-  digits.erase(digits.find_last_not_of('0') + 1);
-  return text + "." + digits;
+  if (date.year < 0) out += '-';
+  AppendPadded(static_cast<uint64_t>(date.year < 0 ? -static_cast<int64_t>(date.year) : date.year), 4, out);
+  out += '-';
+  AppendPadded(static_cast<uint64_t>(date.month), 2, out);
+  out += '-';
+  AppendPadded(static_cast<uint64_t>(date.day), 2, out);
+  out += 'T';
+  AppendPadded(static_cast<uint64_t>(seconds / 3600), 2, out);
+  out += ':';
+  AppendPadded(static_cast<uint64_t>(seconds / 60 % 60), 2, out);
+  out += ':';
+  AppendPadded(static_cast<uint64_t>(seconds % 60), 2, out);
+  if (fraction == 0) return;
+  int width = 6;  // trailing zeros of the six-digit fraction dropped
+  while (fraction % 10 == 0) {
+    fraction /= 10;
+    --width;
+  }
+  out += '.';
+  AppendPadded(static_cast<uint64_t>(fraction), width, out);
 }
 
 }  // namespace time

@@ -16,8 +16,11 @@ inline int64_t FloorDiv(int64_t a, int64_t b) {
 // a - FloorDiv(a, b) * b: always in [0, b) for b > 0.
 inline int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
 
-// "YYYY-MM-DDTHH:MM:SS[.f]" for a wall-clock reading given as microseconds since its
+// Appends "YYYY-MM-DDTHH:MM:SS[.f]" for a wall-clock reading given as microseconds since its
 // 1970-01-01T00:00:00. The fraction appears only when non-zero, with trailing zeros removed.
-std::string FormatWallClock(int64_t micros);
+void AppendWallClock(int64_t micros, std::string& out);
+
+// Appends `value` in decimal, zero-padded on the left to at least `width` digits.
+void AppendPadded(uint64_t value, int width, std::string& out);
 
 }  // namespace refund::time

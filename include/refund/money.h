@@ -134,5 +134,7 @@ class Money {
 
 // Formats a count of minor units with `digits` fraction digits ("-12.05").
 std::string FormatMinor(int64_t minor, int digits);
+// The same text appended to `out`, without a temporary (decisions are written this way).
+void AppendMinor(int64_t minor, int digits, std::string& out);
 
 }  // namespace refund

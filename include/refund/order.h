@@ -175,6 +175,8 @@ class OrderReader {
   ~OrderReader();
   // The next record, or nullopt at the end of the input.
   std::optional<InputRecord> Next();
+  // The same into `record`, reusing its buffer (pipelines recycle records); false at the end.
+  bool Next(InputRecord& record);
 
  private:
   struct State;

@@ -102,7 +102,12 @@ void Evaluate(const CompiledPolicy& policy, const Order& order, const EvalOption
 
 // decisions.md JSON, one line, no trailing newline.
 std::string DecisionToJson(const Decision& decision);
+// The same line appended to `out` (no newline): a caller writing many decisions reuses one buffer.
+void AppendDecisionJson(const Decision& decision, std::string& out);
 // The error record of decisions.md for an order that cannot be evaluated.
 std::string ErrorRecordToJson(int64_t line, const std::optional<std::string>& order_id, const OrderError& error);
+// The same record appended to `out` (no newline).
+void AppendErrorRecordJson(int64_t line, const std::optional<std::string>& order_id, const OrderError& error,
+                           std::string& out);
 
 }  // namespace refund

@@ -89,6 +89,8 @@ class TimeZone {
   // for UTC, never "Z"); historical offsets with seconds (LMT) print as "+08:05:43". The
   // fraction is printed as by FormatUtc.
   std::string Format(Instant instant) const;
+  // The same text appended to `out`, without a temporary (decisions are written this way).
+  void AppendFormat(Instant instant, std::string& out) const;
 
  private:
   struct Impl;

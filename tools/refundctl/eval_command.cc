@@ -1,11 +1,14 @@
 // `refundctl eval --policy P [--format jsonl|table] [--lang en|zh] [--jobs N] [ORDERS|-]`: one decision (or
 // error record) per non-blank input line, in input order. Exit 1 when the policy does not
-// compile or any order is invalid. When the reader of stdout goes away (`| head -1`) the default
+// compile or any order is invalid. Lines are appended to one buffer per batch of records and
+// written with one write per batch. When the reader of stdout goes away (`| head -1`) the default
 // SIGPIPE ends the process at once, silently, as it does `cat`; with SIGPIPE ignored the failed
 // write stops the loop and one line on stderr says so (exit 1).
 #include <fmt/format.h>
 
+#include <atomic>
 #include <iostream>
+#include <iterator>
 
 #include "engine/parallel/ordered_records.h"
 #include "refund/explain.h"
@@ -26,10 +29,18 @@ struct EvalCommandOptions {
   int jobs = 1;                         // deciding threads; output is identical whatever the number
 };
 
-std::string TableRow(const refund::Decision& d) {
-  std::string reason = d.reasons.empty() ? "" : d.reasons.front().code;
-  return fmt::format("{:<12} {:<15} {:>12} {:<7} {}", d.order_id, refund::OutcomeName(d.outcome),
-                     refund::FormatMinor(d.refund_total, d.currency_digits), d.review ? "review" : "auto", reason);
+// Appends the table row of a decision, without its newline.
+void AppendTableRow(const refund::Decision& d, std::string& out) {
+  std::string_view reason = d.reasons.empty() ? std::string_view() : std::string_view(d.reasons.front().code);
+  fmt::format_to(std::back_inserter(out), "{:<12} {:<15} {:>12} {:<7} {}", d.order_id, refund::OutcomeName(d.outcome),
+                 refund::FormatMinor(d.refund_total, d.currency_digits), d.review ? "review" : "auto", reason);
+}
+
+// Writes `text` to stdout in one call; false when that failed (the reader went away: EPIPE with
+// SIGPIPE ignored).
+bool Write(std::string_view text) {
+  std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+  return static_cast<bool>(std::cout);
 }
 
 int RunEval(const EvalCommandOptions& options) {
@@ -41,29 +52,29 @@ int RunEval(const EvalCommandOptions& options) {
   refund::EvalOptions eval_options;
   eval_options.language = LanguageOf(options.lang);
   const bool table = options.format == "table";
-  if (table) std::cout << fmt::format("{:<12} {:<15} {:>12} {:<7} {}\n", "order", "outcome", "refund", "route", "main reason");
+  if (table) Write(fmt::format("{:<12} {:<15} {:>12} {:<7} {}\n", "order", "outcome", "refund", "route", "main reason"));
   refund::OrderReader reader(*in);
-  bool any_invalid = false;
-  // One output line per record, decided on --jobs threads and written in input order.
-  auto decide = [&](const refund::InputRecord& record) -> std::pair<std::string, bool> {
+  std::atomic<bool> any_invalid = false;
+  // One output line per record, appended to its batch's text on --jobs threads; the batches are
+  // written in input order.
+  auto decide = [&](const refund::InputRecord& record, std::string& out) {
     refund::OrderResult order = record.error ? refund::OrderResult::Invalid(std::nullopt, *record.error)
                                              : refund::ParseOrder(record.text, settings);
     if (!order.ok()) {
-      if (table) return {fmt::format("{:<12} {:<15} {}: {}\n", order.order_id().value_or("(line " + std::to_string(record.number) + ")"), "invalid", order.error().path, order.error().message), true};
-      return {refund::ErrorRecordToJson(record.number, order.order_id(), order.error()) + "\n", true};
+      any_invalid.store(true, std::memory_order_relaxed);
+      if (table) fmt::format_to(std::back_inserter(out), "{:<12} {:<15} {}: {}", order.order_id().value_or("(line " + std::to_string(record.number) + ")"), "invalid", order.error().path, order.error().message);
+      else refund::AppendErrorRecordJson(record.number, order.order_id(), order.error(), out);
+      out += '\n';
+      return;
     }
     refund::Decision decision = refund::Evaluate(compiled.value(), order.value(), eval_options);
-    return {(table ? TableRow(decision)
-             : options.explain || options.trace
-                 ? refund::DecisionWithExplanation(compiled.value(), order.value(), {.language = eval_options.language, .trace = options.trace})
-                 : refund::DecisionToJson(decision)) + "\n", false};
+    if (table) AppendTableRow(decision, out);
+    else if (options.explain || options.trace) out += refund::DecisionWithExplanation(compiled.value(), order.value(), {.language = eval_options.language, .trace = options.trace});
+    else refund::AppendDecisionJson(decision, out);
+    out += '\n';
   };
-  refund::parallel::ForEachRecordInOrder<std::pair<std::string, bool>>(
-      reader, options.jobs, decide, [&](std::pair<std::string, bool>&& line) {
-        any_invalid |= line.second;
-        std::cout << line.first;
-        return static_cast<bool>(std::cout);  // false: the reader went away (EPIPE with SIGPIPE ignored)
-      });
+  refund::parallel::ForEachBatchInOrder<std::string>(reader, options.jobs, decide,
+                                                     [](std::string& lines) { return Write(lines); });
   std::cout.flush();
   if (!std::cout) {
     std::cerr << "refundctl: cannot write the decisions: output closed\n";

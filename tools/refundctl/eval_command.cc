@@ -67,7 +67,8 @@ int RunEval(const EvalCommandOptions& options) {
       out += '\n';
       return;
     }
-    refund::Decision decision = refund::Evaluate(compiled.value(), order.value(), eval_options);
+    thread_local refund::Decision decision;  // reused: deciding an order then allocates (almost) nothing
+    refund::Evaluate(compiled.value(), order.value(), eval_options, decision);
     if (table) AppendTableRow(decision, out);
     else if (options.explain || options.trace) out += refund::DecisionWithExplanation(compiled.value(), order.value(), {.language = eval_options.language, .trace = options.trace});
     else refund::AppendDecisionJson(decision, out);

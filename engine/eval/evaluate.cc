@@ -6,6 +6,7 @@
 
 #include "engine/eval/item_rules.h"
 #include "engine/eval/messages.h"
+#include "engine/eval/reuse.h"
 #include "engine/model/policy.h"
 #include "refund/policy.h"
 
@@ -13,6 +14,8 @@ namespace refund {
 namespace {
 
 using eval::Holds;
+using eval::Next;
+using eval::Trim;
 using eval::ItemResult;
 using eval::Scope;
 
@@ -64,13 +67,6 @@ Outcome ItemOutcome(int64_t refund, int64_t refundable) {
   return refund > 0 ? Outcome::kPartialRefund : Outcome::kNoRefund;
 }
 
-// The next element of a vector being overwritten from the front (`used` of them so far).
-template <class T>
-T& Next(std::vector<T>& v, size_t& used) {
-  if (used == v.size()) v.emplace_back();
-  return v[used++];
-}
-
 // An item's refund by decision tender (`refund_parts` of decisions.md), zeros included.
 void SetParts(const model::Policy& policy, const int64_t (&by_tender)[4], std::vector<TenderAmount>& parts) {
   parts.resize(policy.decision_tenders.size());
@@ -83,7 +79,8 @@ void SetParts(const model::Policy& policy, const int64_t (&by_tender)[4], std::v
 
 // The gate's reason goes to every requested item and first into the order's reasons.
 void DecideByGate(const model::Policy& policy, const Order& order, const model::Rule& gate,
-                  const eval::MessageRenderer& messages, const Scope& scope, Decision& d, size_t& order_reasons) {
+                  const eval::MessageRenderer& messages, const Scope& scope, eval::Workspace& workspace, Decision& d,
+                  size_t& order_reasons) {
   eval::MessageFacts facts;
   std::optional<Instant> end;
   if (gate.window >= 0) end = scope.windows->End(gate.window, scope);
@@ -93,23 +90,24 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
     scope.trace->gate_where = gate.where;
     if (gate.window >= 0) scope.trace->gate_window = scope.windows->Fact(gate.window, scope);
   }
-  Reason& reason = Next(d.reasons, order_reasons);
+  Reason& reason = Next(d.reasons, order_reasons, workspace.spare_reasons);
   messages.Render(gate.code, gate, facts, scope, reason);
   static constexpr int64_t kNothing[4] = {0, 0, 0, 0};
   size_t used = 0;
   for (size_t i = 0; i < order.items.size(); ++i) {
     if (!order.IsRequested(static_cast<int>(i))) continue;
-    ItemDecision& item = Next(d.items, used);
+    ItemDecision& item = Next(d.items, used, workspace.spare_items);
     item.id = order.items[i].id;
     item.outcome = Outcome::kNoRefund;
     item.refund = item.refundable = 0;
     item.rule = gate.id;
     if (scope.trace) scope.trace->items.push_back(eval::TraceGateItem(gate, order, static_cast<int>(i)));
-    item.reasons.resize(1);
-    item.reasons[0] = reason;
+    size_t reasons = 0;
+    Next(item.reasons, reasons, workspace.spare_reasons) = reason;
+    Trim(item.reasons, reasons, workspace.spare_reasons);
     SetParts(policy, kNothing, item.parts);
   }
-  d.items.resize(used);
+  Trim(d.items, used, workspace.spare_items);
   d.outcome = gate.order_outcome == model::OrderOutcome::kCancel ? Outcome::kCancel : Outcome::kNoRefund;
   d.review = d.review || gate.review;
   if (gate.deadline && end && *end > order.request.at) AddDeadline(d, end);
@@ -125,14 +123,14 @@ void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const
     if (!order.IsRequested(static_cast<int>(i))) continue;
     const ItemResult& r = workspace.results[i];
     const Item& source = order.items[i];
-    ItemDecision& item = Next(d.items, used);
+    ItemDecision& item = Next(d.items, used, workspace.spare_items);
     item.id = source.id;
     item.refund = r.refund;
     item.refundable = r.refundable;
     item.outcome = ItemOutcome(r.refund, r.refundable);
     if (r.rule) item.rule = r.rule->id;
     else item.rule.clear();
-    messages.RenderItem(r, source, order, item.reasons);
+    messages.RenderItem(r, source, order, item.reasons, workspace.spare_reasons);
     SetParts(policy, r.parts, item.parts);
     all_full = all_full && item.outcome == Outcome::kFullRefund;
     if (scope.trace) scope.trace->items.push_back(eval::TraceItem(policy, order, *scope.windows, r));
@@ -140,7 +138,7 @@ void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const
     d.review = d.review || r.review;
     AddDeadline(d, r.deadline);
   }
-  d.items.resize(used);
+  Trim(d.items, used, workspace.spare_items);
   all_full = all_full && used > 0;
   d.outcome = all_full ? Outcome::kFullRefund : d.refund_total == 0 ? Outcome::kNoRefund : Outcome::kPartialRefund;
 }
@@ -162,32 +160,32 @@ void SumTotals(const model::Policy& policy, const Order& order, Decision& d) {
   d.forfeited = order.status == "unpaid" ? 0 : paid - d.refund_total;
 }
 
-void Review(const model::Policy& policy, const eval::MessageRenderer& messages, Scope scope, Decision& d,
-            size_t& order_reasons) {
+void Review(const model::Policy& policy, const eval::MessageRenderer& messages, Scope scope,
+            eval::Workspace& workspace, Decision& d, size_t& order_reasons) {
   scope.score = d.score;
   scope.refund_total = d.refund_total;
   if (!policy.review_code.empty() && d.score < policy.review_below) {
     d.review = true;
-    messages.RenderOrder(policy.review_code, "score", scope, Next(d.reasons, order_reasons));
+    messages.RenderOrder(policy.review_code, "score", scope, Next(d.reasons, order_reasons, workspace.spare_reasons));
   }
   for (const model::ReviewRule& rule : policy.review) {
     if (!Holds(rule.when, scope)) continue;
     eval::Reach(scope, &rule);
     if (scope.trace) scope.trace->reviews.push_back({rule.id, rule.code, rule.where});
     d.review = true;
-    messages.RenderOrder(rule.code, rule.id, scope, Next(d.reasons, order_reasons));
+    messages.RenderOrder(rule.code, rule.id, scope, Next(d.reasons, order_reasons, workspace.spare_reasons));
   }
 }
 
 // After the `used` order-level reasons, every item reason code once, in first-seen order.
-void CollectReasons(Decision& d, size_t used) {
+void CollectReasons(Decision& d, size_t used, eval::Workspace& workspace) {
   for (const ItemDecision& item : d.items)
     for (const Reason& r : item.reasons) {
       bool seen = false;
       for (size_t k = 0; k < used && !seen; ++k) seen = d.reasons[k].code == r.code;
-      if (!seen) Next(d.reasons, used) = r;
+      if (!seen) Next(d.reasons, used, workspace.spare_reasons) = r;
     }
-  d.reasons.resize(used);
+  Trim(d.reasons, used, workspace.spare_reasons);
 }
 
 }  // namespace
@@ -224,13 +222,13 @@ void Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOpti
   size_t order_reasons = 0;  // d.reasons is rebuilt from the front: order-level reasons first
   const model::Rule* gate = FirstOrderMatch(compiled.tree().order_rules, scope);
   if (gate && gate->order_outcome != model::OrderOutcome::kItems) {
-    DecideByGate(policy, order, *gate, messages, scope, d, order_reasons);
+    DecideByGate(policy, order, *gate, messages, scope, workspace, d, order_reasons);
   } else {
     DecideByItems(policy, compiled.tree(), order, scope, messages, workspace, d);
   }
   SumTotals(policy, order, d);
-  Review(policy, messages, scope, d, order_reasons);
-  CollectReasons(d, order_reasons);
+  Review(policy, messages, scope, workspace, d, order_reasons);
+  CollectReasons(d, order_reasons, workspace);
 }
 
 Decision Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOptions& options) {

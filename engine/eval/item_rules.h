@@ -59,6 +59,8 @@ struct Grant {
 struct Workspace {
   std::vector<ItemResult> results;  // by item index
   std::vector<Grant> grants;
+  std::vector<ItemDecision> spare_items;  // see reuse.h
+  std::vector<Reason> spare_reasons;
 };
 
 class ItemEvaluator {

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "engine/eval/format.h"
+#include "engine/eval/reuse.h"
 #include "engine/model/placeholders.h"
 #include "engine/schema/schema.h"
 
@@ -138,7 +139,7 @@ void MessageRenderer::Render(std::string_view code, const model::Rule& rule, con
 }
 
 void MessageRenderer::RenderItem(const ItemResult& result, const Item& item, const Order& order,
-                                 std::vector<Reason>& out) const {
+                                 std::vector<Reason>& out, std::vector<Reason>& spare) const {
   Scope scope;
   scope.policy = &policy_;
   scope.order = &order;
@@ -151,8 +152,7 @@ void MessageRenderer::RenderItem(const ItemResult& result, const Item& item, con
     bool dup = false;
     for (size_t k = 0; k < count; ++k) dup = dup || out[k].code == code;
     if (dup) continue;
-    if (count == out.size()) out.emplace_back();
-    Reason& reason = out[count++];
+    Reason& reason = Next(out, count, spare);
     const model::Rule& named = inherited ? *result.rule : *rule;
     Render(code, named, facts, scope, reason);
     const bool followed_parent = inherited && result.effective != result.rule;  // not an orphan
@@ -161,7 +161,7 @@ void MessageRenderer::RenderItem(const ItemResult& result, const Item& item, con
       Fill(Text(*result.rule->message), facts, scope, reason.message);
     }
   }
-  out.resize(count);
+  Trim(out, count, spare);
 }
 
 void MessageRenderer::RenderOrder(std::string_view code, std::string_view rule_id, const Scope& scope,

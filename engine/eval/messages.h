@@ -24,8 +24,9 @@ class MessageRenderer {
   MessageRenderer(const model::Policy& policy, Language language) : policy_(policy), language_(language) {}
   void Render(std::string_view code, const model::Rule& rule, const MessageFacts& facts, const Scope& scope,
               Reason& out) const;
-  // An item's reasons, each code once, into `out` (resized to fit).
-  void RenderItem(const ItemResult& result, const Item& item, const Order& order, std::vector<Reason>& out) const;
+  // An item's reasons, each code once, into `out` (resized to fit; see reuse.h for `spare`).
+  void RenderItem(const ItemResult& result, const Item& item, const Order& order, std::vector<Reason>& out,
+                  std::vector<Reason>& spare) const;
   void RenderOrder(std::string_view code, std::string_view rule_id, const Scope& scope, Reason& out) const;
 
  private:

@@ -83,6 +83,7 @@ std::optional<bool> TextComparison(const Expr& e, const Scope& scope) {
   if (e.args[0].type != Type::kString || scope.trace) return std::nullopt;
   std::optional<std::string_view> a = TextOperand(e.args[0], scope), b = TextOperand(e.args[1], scope);
   if (!a || !b) return e.op == Op::kNe;
+  if (e.op == Op::kEq || e.op == Op::kNe) return (*a == *b) == (e.op == Op::kEq);  // lengths first
   return Ordered(e.op, a->compare(*b));
 }
 

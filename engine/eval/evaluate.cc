@@ -14,6 +14,8 @@ namespace refund {
 namespace {
 
 using eval::Holds;
+using eval::kTraceBuilt;
+using eval::Tracing;
 using eval::Next;
 using eval::Trim;
 using eval::ItemResult;
@@ -35,12 +37,12 @@ const model::Rule* FirstOrderMatch(const compile::RuleList& list, const Scope& s
 int64_t Score(const model::Policy& policy, const Scope& scope) {
   int64_t score = policy.score_start;
   for (const model::Signal& signal : policy.signals) {
-    if (scope.trace) scope.trace->Event(0, "signal " + signal.id, &signal.where);
+    if (Tracing(scope)) scope.trace->Event(0, "signal " + signal.id, &signal.where);
     if (signal.when && !Holds(*signal.when, scope)) continue;
     if (!signal.counts_history) {
       eval::Reach(scope, &signal);
       score += signal.points;
-      if (scope.trace) scope.trace->signals.push_back({signal.id, signal.points, 0, 0, signal.where});
+      if (Tracing(scope)) scope.trace->signals.push_back({signal.id, signal.points, 0, 0, signal.where});
       continue;
     }
     Scope entry_scope = scope;
@@ -52,7 +54,7 @@ int64_t Score(const model::Policy& policy, const Scope& scope) {
     const int64_t beyond = std::max<int64_t>(0, count - signal.allowance);
     if (beyond > 0) eval::Reach(scope, &signal);
     score += signal.points * beyond;
-    if (scope.trace && beyond > 0)
+    if (Tracing(scope) && beyond > 0)
       scope.trace->signals.push_back({signal.id, signal.points * beyond, count, signal.allowance, signal.where});
   }
   return std::clamp<int64_t>(score, 0, 100);
@@ -85,7 +87,7 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
   std::optional<Instant> end;
   if (gate.window >= 0) end = scope.windows->End(gate.window, scope);
   facts.window_end = end;
-  if (scope.trace) {
+  if (Tracing(scope)) {
     scope.trace->gate = gate.id;
     scope.trace->gate_where = gate.where;
     if (gate.window >= 0) scope.trace->gate_window = scope.windows->Fact(gate.window, scope);
@@ -101,7 +103,7 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
     item.outcome = Outcome::kNoRefund;
     item.refund = item.refundable = 0;
     item.rule = gate.id;
-    if (scope.trace) scope.trace->items.push_back(eval::TraceGateItem(gate, order, static_cast<int>(i)));
+    if (Tracing(scope)) scope.trace->items.push_back(eval::TraceGateItem(gate, order, static_cast<int>(i)));
     size_t reasons = 0;
     Next(item.reasons, reasons, workspace.spare_reasons) = reason;
     Trim(item.reasons, reasons, workspace.spare_reasons);
@@ -133,7 +135,7 @@ void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const
     messages.RenderItem(r, source, order, item.reasons, workspace.spare_reasons);
     SetParts(policy, r.parts, item.parts);
     all_full = all_full && item.outcome == Outcome::kFullRefund;
-    if (scope.trace) scope.trace->items.push_back(eval::TraceItem(policy, order, *scope.windows, r));
+    if (Tracing(scope)) scope.trace->items.push_back(eval::TraceItem(policy, order, *scope.windows, r));
     d.refund_total += r.refund;
     d.review = d.review || r.review;
     AddDeadline(d, r.deadline);
@@ -171,7 +173,7 @@ void Review(const model::Policy& policy, const eval::MessageRenderer& messages, 
   for (const model::ReviewRule& rule : policy.review) {
     if (!Holds(rule.when, scope)) continue;
     eval::Reach(scope, &rule);
-    if (scope.trace) scope.trace->reviews.push_back({rule.id, rule.code, rule.where});
+    if (Tracing(scope)) scope.trace->reviews.push_back({rule.id, rule.code, rule.where});
     d.review = true;
     messages.RenderOrder(rule.code, rule.id, scope, Next(d.reasons, order_reasons, workspace.spare_reasons));
   }
@@ -211,10 +213,10 @@ void Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOpti
   scope.order = &order;
   scope.windows = &windows;
   scope.coverage = options.coverage;
-  scope.trace = options.trace;
-  if (options.trace) {
-    options.trace->score_start = policy.score_start;
-    options.trace->review_below = policy.review_below;
+  scope.trace = kTraceBuilt ? options.trace : nullptr;
+  if (Tracing(scope)) {
+    scope.trace->score_start = policy.score_start;
+    scope.trace->review_below = policy.review_below;
   }
   thread_local eval::Workspace workspace;  // Evaluate never calls itself, so one per thread suffices
   eval::MessageRenderer messages(policy, options.language);

@@ -80,7 +80,7 @@ bool Ordered(Op op, int c) {
 // A comparison of strings (the common `field == word`) with no Value built; nullopt for other
 // types and when tracing (the trace records both operands as values).
 std::optional<bool> TextComparison(const Expr& e, const Scope& scope) {
-  if (e.args[0].type != Type::kString || scope.trace) return std::nullopt;
+  if (e.args[0].type != Type::kString || Tracing(scope)) return std::nullopt;
   std::optional<std::string_view> a = TextOperand(e.args[0], scope), b = TextOperand(e.args[1], scope);
   if (!a || !b) return e.op == Op::kNe;
   if (e.op == Op::kEq || e.op == Op::kNe) return (*a == *b) == (e.op == Op::kEq);  // lengths first
@@ -99,7 +99,7 @@ std::optional<Ratio> NumberOperand(const Expr& e, const Scope& scope) {
 // for other types and when tracing.
 std::optional<bool> NumberComparison(const Expr& e, const Scope& scope) {
   const Type t = e.args[0].type;
-  if (scope.trace || (t != Type::kMoney && t != Type::kInstant && t != Type::kDuration && t != Type::kNumber))
+  if (Tracing(scope) || (t != Type::kMoney && t != Type::kInstant && t != Type::kDuration && t != Type::kNumber))
     return std::nullopt;
   std::optional<Ratio> a = NumberOperand(e.args[0], scope), b = NumberOperand(e.args[1], scope);
   if (!a || !b) return e.op == Op::kNe;
@@ -110,7 +110,7 @@ Value Comparison(const Expr& e, const Scope& scope) {
   if (std::optional<bool> text = TextComparison(e, scope)) return Value::Bool(*text);
   Value a = EvaluateExpr(e.args[0], scope);
   Value b = EvaluateExpr(e.args[1], scope);
-  if (scope.trace) TraceComparison(e, a, b, scope);
+  if (Tracing(scope)) TraceComparison(e, a, b, scope);
   if (!a.present || !b.present) return Value::Bool(e.op == Op::kNe);
   return Value::Bool(Ordered(e.op, Compare(a, b)));
 }
@@ -156,12 +156,12 @@ std::optional<bool> StoredMembership(const Expr& e, const Scope& scope) {
 }
 
 Value Membership(const Expr& e, const Scope& scope) {
-  if (!scope.trace)  // the trace records both operands as values
+  if (!Tracing(scope))  // the trace records both operands as values
     if (std::optional<bool> stored = StoredMembership(e, scope)) return Value::Bool(*stored);
   Value a = EvaluateExpr(e.args[0], scope);
   Value b = EvaluateExpr(e.args[1], scope);
   bool negate = e.op == Op::kNotIn;
-  if (scope.trace) TraceComparison(e, a, b, scope);
+  if (Tracing(scope)) TraceComparison(e, a, b, scope);
   if (!a.present || !b.present) return Value::Bool(negate);
   switch (e.op) {
     case Op::kIn: return Value::Bool(Contains(b.list, a.text));
@@ -200,7 +200,7 @@ Value Call(const Expr& e, const Scope& scope) {
     case Function::kExists: return Value::Bool(EvaluateExpr(e.args[0], scope).present);
     case Function::kInside: {
       const bool inside = scope.windows && scope.windows->Inside(e.slot, scope);
-      if (scope.trace && scope.windows) {
+      if (Tracing(scope) && scope.windows) {
         Scope quiet = scope;
         quiet.trace = nullptr;
         quiet.coverage = nullptr;
@@ -294,7 +294,7 @@ bool Holds(const Expr& expr, const Scope& scope) {
       if (std::optional<bool> number = NumberComparison(expr, scope)) return *number;
       break;
     case Op::kIn: case Op::kNotIn: case Op::kHas: case Op::kHasAny:
-      if (!scope.trace)
+      if (!Tracing(scope))
         if (std::optional<bool> stored = StoredMembership(expr, scope)) return *stored;
       break;
     default: break;

@@ -85,7 +85,7 @@ void ItemEvaluator::Run() {
     if (!order_.IsRequested(static_cast<int>(i))) continue;
     ItemResult& state = results_[i];
     Scope scope = ItemScope(state);
-    if (trace_) trace_->Event(0, "item " + order_.items[i].id);
+    if (kTraceBuilt && trace_) trace_->Event(0, "item " + order_.items[i].id);
     state.rule = FirstMatch(tree_.item_rules, state, scope);
     if (state.rule && state.rule->refund != RefundKind::kInherit) Apply(*state.rule, state, false);
     else if (!state.rule) state.resolved = true;  // no rule at all: nothing refunded
@@ -106,7 +106,7 @@ const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult&
       continue;
     }
     if (rule.quota >= 0 && !TakeQuota(rule, state, scope)) {
-      if (scope.trace) scope.trace->Event(scope.depth + 1, "quota " + policy_.quotas[rule.quota].name + " used up");
+      if (Tracing(scope)) scope.trace->Event(scope.depth + 1, "quota " + policy_.quotas[rule.quota].name + " used up");
       state.quota_blocked.push_back(rule.index);
       continue;
     }
@@ -236,7 +236,7 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
         break;
       }
     }
-    if (scope.trace) scope.trace->Event(scope.depth + 1, "step " + step.name + " = " + TraceText(v, policy_), &step.where);
+    if (Tracing(scope)) scope.trace->Event(scope.depth + 1, "step " + step.name + " = " + TraceText(v, policy_), &step.where);
     state.step_rows.push_back(step.value ? -1 : chosen);
     state.steps.push_back(std::move(v));
   }

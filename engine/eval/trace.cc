@@ -46,7 +46,7 @@ std::string SourceText(const model::SourceRef& where) {
 }
 
 bool RuleHolds(const model::Rule& rule, const Scope& scope) {
-  if (!scope.trace) return rule.otherwise || (rule.when && Holds(*rule.when, scope));
+  if (!Tracing(scope)) return rule.otherwise || (rule.when && Holds(*rule.when, scope));
   const size_t at = scope.trace->events.size();
   std::string scratch;
   std::string text = "rule ";

@@ -51,6 +51,17 @@ struct Scope {
   int depth = 0;                            // trace indentation
 };
 
+// Whether this build can trace at all: `cmake -DREFUND_TRACE=OFF` compiles every trace hook out
+// (REFUND_NO_TRACE), which is how the benchmarks measure what the hooks cost when a trace is off.
+#ifdef REFUND_NO_TRACE
+inline constexpr bool kTraceBuilt = false;
+#else
+inline constexpr bool kTraceBuilt = true;
+#endif
+
+// Whether this evaluation records a trace (EvalOptions::trace).
+inline bool Tracing(const Scope& scope) { return kTraceBuilt && scope.trace != nullptr; }
+
 // Records that evaluation took the branch `node` (a model node), when coverage is on.
 inline void Reach(const Scope& scope, const void* node) {
   if (scope.coverage) scope.coverage->Reach(node);

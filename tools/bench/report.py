@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Turns one `make bench` run into a table (stdout) and the measured section of BENCHMARKS.md.
 
-    report.py ENGINE_JSON E2E_TSV JOBS_IDENTICAL COMMAND BENCHMARKS_MD
+    report.py ENGINE_JSON E2E_TSV JOBS_IDENTICAL COMMAND BENCHMARKS_MD [NOTRACE_JSON TRACED_JSON]
+
+NOTRACE_JSON, TRACED_JSON (BENCH_NOTRACE=1): the default eval benchmarks of a build with the
+trace compiled out and, measured right after it, of this build.
 
 Only the text between the `bench:begin` and `bench:end` markers is rewritten; the analysis
 around it is written by people.
@@ -49,10 +52,32 @@ def engine_rows(path):
             ops, rate = b.get("items_per_second", 0), b.get("bytes_per_second", 0)
             rows.append((name, f"{ops:,.0f} orders/s", f"{1e9 / ops:,.0f} ns/order" if ops else "",
                          f"{rate / 1e6:,.1f} MB/s in", ""))
+    rate = {n: b.get("items_per_second", 0) for n, b in by_name.items()}
+    for policy in sorted({n.split("/")[1] for n in rate if n.startswith("eval/")}):
+        default, trace = rate.get(f"eval/{policy}/default"), rate.get(f"eval/{policy}/trace")
+        if default and trace:
+            rows.append((f"trace vs default ({policy})", f"{default / trace:.2f}× the time per order", "", "", ""))
     scale = {n: b.get("items_per_second", 0) for n, b in by_name.items() if n.startswith("scale/")}
     if scale.get("scale/cloud-cn") and scale.get("scale/cloud-cn-1000-variants"):
         ratio = scale["scale/cloud-cn"] / scale["scale/cloud-cn-1000-variants"]
         rows.append(("scale: variants vs cloud-cn", f"{ratio:.2f}× the time per order", "", "", ""))
+    return rows
+
+
+def notrace_rows(path, traced_json):
+    """The default eval rows of a build with the trace compiled out, against this build's."""
+    def rates(p):
+        with open(p, encoding="utf-8") as f:
+            return {b["name"]: b.get("items_per_second", 0) for b in json.load(f)["benchmarks"]}
+    out, traced = rates(path), rates(traced_json)
+    rows = []
+    for name, ops in out.items():
+        if not name.endswith("/default") or not ops:
+            continue
+        rows.append((f"{name}, trace compiled out", f"{ops:,.0f} orders/s", f"{1e9 / ops:,.0f} ns/order", "", ""))
+        if traced.get(name):
+            rows.append((f"trace compiled in but off ({name.split('/')[1]})",
+                         f"{ops / traced[name]:.3f}× the time of compiled out", "", "", ""))
     return rows
 
 
@@ -76,7 +101,10 @@ def table(rows):
 
 def main():
     engine_json, e2e_tsv, identical, command, md_path = sys.argv[1:6]
-    rows = engine_rows(engine_json) + e2e_rows(e2e_tsv, identical)
+    rows = engine_rows(engine_json)
+    if len(sys.argv) > 7:
+        rows += notrace_rows(sys.argv[6], sys.argv[7])
+    rows += e2e_rows(e2e_tsv, identical)
     text = table(rows)
     print(text)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

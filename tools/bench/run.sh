@@ -6,6 +6,8 @@
 # E2E_SMALL / E2E_LARGE (orders for `refundctl eval`, default 100000 / 1000000), DIFF_ORDERS
 # (orders for `refundctl diff`, default 500000; 0 skips it). Defaults keep `make bench` from a
 # clean clone under five minutes on 2 cores; the issue's 2M-order figures: E2E_LARGE=2000000.
+# BENCH_NOTRACE=1 also builds BUILD_DIR-notrace with the trace compiled out (cmake
+# -DREFUND_TRACE=OFF, a few more minutes) and compares the default evaluation with it.
 # Needs /usr/bin/time and python3.
 set -euo pipefail
 
@@ -23,6 +25,19 @@ tools/bench/make_variant_policy.py "$work/variants" 1000
 echo "== engine (bench_engine, $bench_orders generated orders, one thread)" >&2
 "$build/bench_engine" --orders "$bench_orders" --variants "$work/variants" \
   --benchmark_min_time=0.3 --benchmark_out="$work/engine.json" --benchmark_out_format=json >&2
+
+notrace_json=()
+if [ "${BENCH_NOTRACE:-0}" = 1 ]; then
+  echo "== engine with the trace compiled out ($build-notrace)" >&2
+  cmake -S . -B "$build-notrace" -DCMAKE_BUILD_TYPE=Release -DREFUND_TRACE=OFF >/dev/null
+  cmake --build "$build-notrace" -j "$(nproc)" --target bench_engine >/dev/null
+  "$build-notrace/bench_engine" --orders "$bench_orders" --benchmark_filter='^eval/.*/default$' \
+    --benchmark_min_time=0.3 --benchmark_out="$work/notrace.json" --benchmark_out_format=json >&2
+  # The traced build once more, right after, so that both are measured under the same load.
+  "$build/bench_engine" --orders "$bench_orders" --benchmark_filter='^eval/.*/default$' \
+    --benchmark_min_time=0.3 --benchmark_out="$work/traced.json" --benchmark_out_format=json >&2
+  notrace_json=("$work/notrace.json" "$work/traced.json")
+fi
 
 # One timed run: NAME ORDERS INPUT_FILE COMMAND...; appends "name orders bytes seconds rss_kb".
 timed() {
@@ -64,4 +79,4 @@ for count in "$e2e_small" "$e2e_large"; do
 done
 
 python3 tools/bench/report.py "$work/engine.json" "$work/e2e.tsv" "$(cat "$work/jobs_identical" 2>/dev/null || echo unchecked)" \
-  "make bench (BENCH_ORDERS=$bench_orders E2E_SMALL=$e2e_small E2E_LARGE=$e2e_large DIFF_ORDERS=$diff_orders)" BENCHMARKS.md
+  "make bench (BENCH_ORDERS=$bench_orders E2E_SMALL=$e2e_small E2E_LARGE=$e2e_large DIFF_ORDERS=$diff_orders BENCH_NOTRACE=${BENCH_NOTRACE:-0})" BENCHMARKS.md "${notrace_json[@]}"

@@ -13,10 +13,6 @@
 
 namespace refund::eval {
 
-const std::string& MessageRenderer::Text(const model::Message& message) const {
-  return language_ == Language::kZh && !message.zh.empty() ? message.zh : message.en;
-}
-
 void MessageRenderer::AppendWord(std::string_view word, std::string& out) const {
   auto it = policy_.labels.find(word);
   if (it != policy_.labels.end()) {
@@ -100,27 +96,17 @@ void MessageRenderer::AppendFact(std::string_view name, const MessageFacts& fact
   out += '}';
 }
 
-void MessageRenderer::Fill(std::string_view text, const MessageFacts& facts, const Scope& scope,
+void MessageRenderer::Fill(const model::Message& message, const MessageFacts& facts, const Scope& scope,
                            std::string& out) const {
-  for (size_t i = 0; i < text.size(); ++i) {
-    // A run of plain text at once (std::find_if: find_first_of would call memchr per byte).
-    const size_t brace = std::find_if(text.begin() + i, text.end(), [](char c) { return c == '{' || c == '}'; }) - text.begin();
-    out.append(text, i, brace - i);
-    if (brace == text.size()) break;
-    i = brace;
-    if (text[i] == '{' && i + 1 < text.size() && text[i + 1] == '{') {
-      out += '{';
-      ++i;
-    } else if (text[i] == '}' && i + 1 < text.size() && text[i + 1] == '}') {
-      out += '}';
-      ++i;
-    } else if (text[i] == '{' && text.find('}', i) != std::string_view::npos) {
-      size_t end = text.find('}', i);
-      AppendFact(text.substr(i + 1, end - i - 1), facts, scope, out);
-      i = end;
-    } else {
-      out += text[i];
-    }
+  const bool zh = language_ == Language::kZh && !message.zh.empty();
+  const std::string& text = zh ? message.zh : message.en;
+  const std::vector<model::MessagePiece>& cut = zh ? message.zh_pieces : message.en_pieces;
+  // Messages built from YAML are cut once (BuildMessage); any other is cut here.
+  const std::vector<model::MessagePiece> cut_now = cut.empty() && !text.empty() ? model::CutMessageText(text)
+                                                                                 : std::vector<model::MessagePiece>();
+  for (const model::MessagePiece& piece : cut_now.empty() ? cut : cut_now) {
+    if (piece.placeholder) AppendFact(piece.text, facts, scope, out);
+    else out += piece.text;
   }
 }
 
@@ -134,7 +120,7 @@ void MessageRenderer::Render(std::string_view code, const model::Rule& rule, con
   out.code.assign(code);
   out.rule.assign(rule.id);
   out.message.clear();
-  if (message) Fill(Text(*message), facts, scope, out.message);
+  if (message) Fill(*message, facts, scope, out.message);
   else out.message.assign(code);
 }
 
@@ -158,7 +144,7 @@ void MessageRenderer::RenderItem(const ItemResult& result, const Item& item, con
     const bool followed_parent = inherited && result.effective != result.rule;  // not an orphan
     if (followed_parent && i == 0 && result.rule->message) {
       reason.message.clear();
-      Fill(Text(*result.rule->message), facts, scope, reason.message);
+      Fill(*result.rule->message, facts, scope, reason.message);
     }
   }
   Trim(out, count, spare);
@@ -170,7 +156,7 @@ void MessageRenderer::RenderOrder(std::string_view code, std::string_view rule_i
   out.code.assign(code);
   out.rule.assign(rule_id);
   out.message.clear();
-  if (declared) Fill(Text(declared->message), {}, scope, out.message);
+  if (declared) Fill(declared->message, {}, scope, out.message);
   else out.message.assign(code);
 }
 

@@ -30,11 +30,11 @@ class MessageRenderer {
   void RenderOrder(std::string_view code, std::string_view rule_id, const Scope& scope, Reason& out) const;
 
  private:
-  void Fill(std::string_view text, const MessageFacts& facts, const Scope& scope, std::string& out) const;
+  // The message in the renderer's language (English when it has no Chinese) with its facts.
+  void Fill(const model::Message& message, const MessageFacts& facts, const Scope& scope, std::string& out) const;
   void AppendFact(std::string_view name, const MessageFacts& facts, const Scope& scope, std::string& out) const;
   void AppendValue(const Value& value, std::string& out) const;
   void AppendWord(std::string_view word, std::string& out) const;  // its label, or the word itself
-  const std::string& Text(const model::Message& message) const;
 
   const model::Policy& policy_;
   Language language_;

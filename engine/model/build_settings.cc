@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "engine/model/build_context.h"
+#include "engine/model/placeholders.h"
 #include "engine/schema/schema.h"
 
 namespace refund::model {
@@ -84,6 +85,8 @@ Message BuildMessage(BuildContext& ctx, const syntax::Node& node) {
   ctx.CheckKeys(node, {"en", "zh"});
   if (auto* en = node.Find("en")) message.en = ctx.Text(*en, "the English message").value_or("");
   if (auto* zh = node.Find("zh")) message.zh = ctx.Text(*zh, "the Chinese message").value_or("");
+  message.en_pieces = CutMessageText(message.en);
+  message.zh_pieces = CutMessageText(message.zh);
   return message;
 }
 

@@ -23,6 +23,32 @@ std::vector<std::string> PlaceholderNames(std::string_view text) {
   return names;
 }
 
+std::vector<MessagePiece> CutMessageText(std::string_view text) {
+  std::vector<MessagePiece> pieces;
+  std::string literal;
+  const auto flush = [&] {
+    if (!literal.empty()) pieces.push_back({std::move(literal), false});
+    literal.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool doubled = i + 1 < text.size() && text[i + 1] == c;
+    if ((c == '{' || c == '}') && doubled) {
+      literal += c;
+      ++i;
+    } else if (c == '{' && text.find('}', i) != std::string_view::npos) {
+      const size_t end = text.find('}', i);
+      flush();
+      pieces.push_back({std::string(text.substr(i + 1, end - i - 1)), true});
+      i = end;
+    } else {
+      literal += c;
+    }
+  }
+  flush();
+  return pieces;
+}
+
 namespace {
 
 bool IsOrderPath(std::string_view name) {

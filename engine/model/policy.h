@@ -103,10 +103,18 @@ struct Formula {
   SourceRef where;
 };
 
+// A message text cut into literal runs and `{placeholders}`, once when the policy is built.
+struct MessagePiece {
+  std::string text;          // the literal text (`{{` already read as `{`), or the placeholder's name
+  bool placeholder = false;
+};
+
 struct Message {
   std::string en;
   std::string zh;
   SourceRef where;
+  std::vector<MessagePiece> en_pieces;  // en and zh cut by CutMessageText (placeholders.h)
+  std::vector<MessagePiece> zh_pieces;
 };
 
 // An extra reason code a rule adds when its condition holds (never inherited).

@@ -9,6 +9,7 @@
 
 #include "engine/compile/tree.h"
 #include "engine/model/expr.h"
+#include "engine/model/placeholders.h"
 #include "engine/model/policy.h"
 #include "engine/schema/schema.h"
 #include "refund/policy.h"
@@ -331,4 +332,23 @@ TEST_CASE("expression texts kept for traces are exactly the expressions' dumps")
         if (step.value) kept += CheckKeptTraceText(*step.value);
     CHECK(kept > 20);
   }
+}
+
+TEST_CASE("message texts are cut into literal runs and placeholders exactly as they read") {
+  using refund::model::CutMessageText;
+  using refund::model::MessagePiece;
+  auto cut = [](std::string_view text) {
+    std::string shown;  // literal runs as they are, placeholders as <name>
+    for (const MessagePiece& p : CutMessageText(text)) shown += p.placeholder ? "<" + p.text + ">" : "[" + p.text + "]";
+    return shown;
+  };
+  CHECK(cut("") == "");
+  CHECK(cut("plain text") == "[plain text]");
+  CHECK(cut("until {window_end}.") == "[until ]<window_end>[.]");
+  CHECK(cut("{a}{b}") == "<a><b>");
+  CHECK(cut("{{literal}} and {x}") == "[{literal} and ]<x>");
+  CHECK(cut("a } alone") == "[a } alone]");
+  CHECK(cut("open { never closed") == "[open { never closed]");
+  CHECK(cut("{}") == "<>");
+  CHECK(cut("证书截止 {window_end}。") == "[证书截止 ]<window_end>[。]");
 }

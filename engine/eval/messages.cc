@@ -52,47 +52,42 @@ void MessageRenderer::AppendValue(const Value& v, std::string& out) const {
   }
 }
 
-void MessageRenderer::AppendFact(std::string_view name, const MessageFacts& facts, const Scope& scope,
+void MessageRenderer::AppendFact(const model::MessagePiece& piece, const MessageFacts& facts, const Scope& scope,
                                  std::string& out) const {
+  using model::MessageFact;
   auto money = [](int64_t minor) { return Value::Number(model::Type::kMoney, Ratio(minor)); };
-  if (name == "window_end") {
+  if (piece.fact == MessageFact::kWindowEnd) {
     if (facts.window_end) AppendValue(Value::Number(model::Type::kInstant, Ratio(facts.window_end->micros)), out);
     else out += '-';
     return;
   }
-  if (const ItemResult* r = facts.item) {
-    if (name == "refund") return AppendValue(money(r->refund), out);
-    if (name == "refundable") return AppendValue(money(r->refundable), out);
-    if (name == "unreturned") return AppendValue(money(r->paid - r->refundable), out);
-    if (name == "quota_group") return AppendWord(r->quota_group, out);
-    if (name == "quota_used_by") {
-      out += r->quota_used_by.value_or("-");
-      return;
+  if (const ItemResult* r = facts.item) {  // an item's facts, then its formula's steps
+    switch (piece.fact) {
+      case MessageFact::kRefund: return AppendValue(money(r->refund), out);
+      case MessageFact::kRefundable: return AppendValue(money(r->refundable), out);
+      case MessageFact::kUnreturned: return AppendValue(money(r->paid - r->refundable), out);
+      case MessageFact::kQuotaGroup: return AppendWord(r->quota_group, out);
+      case MessageFact::kQuotaUsedBy: out += r->quota_used_by.value_or("-"); return;
+      case MessageFact::kQuotaYear: out += fmt::format_int(policy_.zone->Year(scope.order->request.at)).c_str(); return;
+      case MessageFact::kQuotaLimit: out += fmt::format_int(r->quota_limit).c_str(); return;
+      default:
+        if (const Value* step = r->Step(piece.text)) return AppendValue(*step, out);
     }
-    if (name == "quota_year") {
-      out += fmt::format_int(policy_.zone->Year(scope.order->request.at)).c_str();
+  }
+  switch (piece.fact) {  // the order's facts
+    case MessageFact::kScore:
+      if (!scope.score) break;
+      out += fmt::format_int(*scope.score).c_str();
       return;
-    }
-    if (name == "quota_limit") {
-      out += fmt::format_int(r->quota_limit).c_str();
-      return;
-    }
-    if (const Value* step = r->Step(name)) return AppendValue(*step, out);
+    case MessageFact::kReviewBelow: out += fmt::format_int(policy_.review_below).c_str(); return;
+    case MessageFact::kRefundTotal:
+      if (!scope.refund_total) break;
+      return AppendValue(money(*scope.refund_total), out);
+    case MessageFact::kField: return AppendValue(ReadField(piece.field, scope), out);
+    default: break;
   }
-  if (name == "score" && scope.score) {
-    out += fmt::format_int(*scope.score).c_str();
-    return;
-  }
-  if (name == "review_below") {
-    out += fmt::format_int(policy_.review_below).c_str();
-    return;
-  }
-  if (name == "refund_total" && scope.refund_total) return AppendValue(money(*scope.refund_total), out);
-  if (const schema::Field* field = schema::FindField(name)) {
-    return AppendValue(ReadField(static_cast<int>(field - schema::Fields().data()), scope), out);
-  }
-  out += '{';
-  out += name;
+  out += '{';  // a name with no fact here reads as written
+  out += piece.text;
   out += '}';
 }
 
@@ -105,7 +100,7 @@ void MessageRenderer::Fill(const model::Message& message, const MessageFacts& fa
   const std::vector<model::MessagePiece> cut_now = cut.empty() && !text.empty() ? model::CutMessageText(text)
                                                                                  : std::vector<model::MessagePiece>();
   for (const model::MessagePiece& piece : cut_now.empty() ? cut : cut_now) {
-    if (piece.placeholder) AppendFact(piece.text, facts, scope, out);
+    if (piece.placeholder) AppendFact(piece, facts, scope, out);
     else out += piece.text;
   }
 }

@@ -32,7 +32,8 @@ class MessageRenderer {
  private:
   // The message in the renderer's language (English when it has no Chinese) with its facts.
   void Fill(const model::Message& message, const MessageFacts& facts, const Scope& scope, std::string& out) const;
-  void AppendFact(std::string_view name, const MessageFacts& facts, const Scope& scope, std::string& out) const;
+  void AppendFact(const model::MessagePiece& piece, const MessageFacts& facts, const Scope& scope,
+                  std::string& out) const;
   void AppendValue(const Value& value, std::string& out) const;
   void AppendWord(std::string_view word, std::string& out) const;  // its label, or the word itself
 

@@ -23,6 +23,28 @@ std::vector<std::string> PlaceholderNames(std::string_view text) {
   return names;
 }
 
+namespace {
+
+MessagePiece Placeholder(std::string_view name) {
+  static constexpr std::pair<std::string_view, MessageFact> kFacts[] = {
+      {"window_end", MessageFact::kWindowEnd}, {"refund", MessageFact::kRefund},
+      {"refundable", MessageFact::kRefundable}, {"unreturned", MessageFact::kUnreturned},
+      {"quota_group", MessageFact::kQuotaGroup}, {"quota_used_by", MessageFact::kQuotaUsedBy},
+      {"quota_year", MessageFact::kQuotaYear}, {"quota_limit", MessageFact::kQuotaLimit},
+      {"score", MessageFact::kScore}, {"review_below", MessageFact::kReviewBelow},
+      {"refund_total", MessageFact::kRefundTotal}};
+  MessagePiece piece{std::string(name), true, MessageFact::kStepOrText, -1};
+  for (const auto& [fact_name, fact] : kFacts)
+    if (name == fact_name) piece.fact = fact;
+  if (const schema::Field* field = schema::FindField(name); field && piece.fact == MessageFact::kStepOrText) {
+    piece.fact = MessageFact::kField;
+    piece.field = static_cast<int>(field - schema::Fields().data());
+  }
+  return piece;
+}
+
+}  // namespace
+
 std::vector<MessagePiece> CutMessageText(std::string_view text) {
   std::vector<MessagePiece> pieces;
   std::string literal;
@@ -39,7 +61,7 @@ std::vector<MessagePiece> CutMessageText(std::string_view text) {
     } else if (c == '{' && text.find('}', i) != std::string_view::npos) {
       const size_t end = text.find('}', i);
       flush();
-      pieces.push_back({std::string(text.substr(i + 1, end - i - 1)), true});
+      pieces.push_back(Placeholder(text.substr(i + 1, end - i - 1)));
       i = end;
     } else {
       literal += c;

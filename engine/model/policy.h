@@ -103,10 +103,19 @@ struct Formula {
   SourceRef where;
 };
 
+// The facts a `{placeholder}` can name (rules/README.md, "Messages"), known when the policy is
+// built; kStepOrText is any other name: a formula step, or else the text itself.
+enum class MessageFact : uint8_t {
+  kStepOrText, kWindowEnd, kRefund, kRefundable, kUnreturned, kQuotaGroup, kQuotaUsedBy, kQuotaYear,
+  kQuotaLimit, kScore, kReviewBelow, kRefundTotal, kField,
+};
+
 // A message text cut into literal runs and `{placeholders}`, once when the policy is built.
 struct MessagePiece {
   std::string text;          // the literal text (`{{` already read as `{`), or the placeholder's name
   bool placeholder = false;
+  MessageFact fact = MessageFact::kStepOrText;  // placeholders: what the name names
+  int field = -1;            // kField: index into schema::Fields()
 };
 
 struct Message {

@@ -87,12 +87,39 @@ std::optional<bool> TextComparison(const Expr& e, const Scope& scope) {
   return Ordered(e.op, a->compare(*b));
 }
 
-// A numeric operand (nullopt: missing): literals and fields are read in place.
+std::optional<Ratio> ArithmeticNumber(const Expr& e, const Scope& scope);
+
+// A numeric operand's exact value (nullopt: missing). Literals, fields, formula steps and nested
+// arithmetic are computed without building Values: most of a formula's work.
 std::optional<Ratio> NumberOperand(const Expr& e, const Scope& scope) {
-  if (e.op == Op::kLiteral) return e.literal.number;
-  if (e.op == Op::kPath && !e.across_items) return ReadNumber(e.field, scope);
+  switch (e.op) {
+    case Op::kLiteral: return e.literal.number;
+    case Op::kPath:
+      if (!e.across_items) return ReadNumber(e.field, scope);
+      break;
+    case Op::kLocal: {
+      if (!scope.steps || e.slot >= static_cast<int>(scope.steps->size())) return std::nullopt;
+      const Value& step = (*scope.steps)[e.slot];
+      return step.present ? std::optional<Ratio>(step.number) : std::nullopt;
+    }
+    case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: return ArithmeticNumber(e, scope);
+    default: break;
+  }
   Value v = EvaluateExpr(e, scope);
   return v.present ? std::optional<Ratio>(v.number) : std::nullopt;
+}
+
+// `+ - * /` exactly; nullopt when an operand is missing, on overflow and on division by zero.
+std::optional<Ratio> ArithmeticNumber(const Expr& e, const Scope& scope) {
+  // Both operands always: evaluating one may be traced or reach a branch (coverage).
+  std::optional<Ratio> a = NumberOperand(e.args[0], scope), b = NumberOperand(e.args[1], scope);
+  if (!a || !b) return std::nullopt;
+  switch (e.op) {
+    case Op::kAdd: return Ratio::Add(*a, *b);
+    case Op::kSub: return Ratio::Sub(*a, *b);
+    case Op::kMul: return Ratio::Mul(*a, *b);
+    default: return Ratio::Div(*a, *b);
+  }
 }
 
 // A comparison of numbers (money, instants, durations, numbers) with no Value built; nullopt
@@ -175,16 +202,7 @@ Value Membership(const Expr& e, const Scope& scope) {
 }
 
 Value Arithmetic(const Expr& e, const Scope& scope) {
-  Value a = EvaluateExpr(e.args[0], scope);
-  Value b = EvaluateExpr(e.args[1], scope);
-  if (!a.present || !b.present) return Value::Missing();
-  std::optional<Ratio> r;
-  switch (e.op) {
-    case Op::kAdd: r = Ratio::Add(a.number, b.number); break;
-    case Op::kSub: r = Ratio::Sub(a.number, b.number); break;
-    case Op::kMul: r = Ratio::Mul(a.number, b.number); break;
-    default: r = Ratio::Div(a.number, b.number); break;
-  }
+  std::optional<Ratio> r = ArithmeticNumber(e, scope);
   return r ? Value::Number(e.type, *r) : Value::Missing();
 }
 

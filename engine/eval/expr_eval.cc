@@ -315,6 +315,12 @@ bool Holds(const Expr& expr, const Scope& scope) {
       if (!Tracing(scope))
         if (std::optional<bool> stored = StoredMembership(expr, scope)) return *stored;
       break;
+    case Op::kCall:
+      if (expr.function == Function::kInside && !Tracing(scope))
+        return scope.windows && scope.windows->Inside(expr.slot, scope);
+      if (expr.function == Function::kExists && expr.args[0].type == Type::kString)  // `exists(item.parent)`
+        return TextOperand(expr.args[0], scope).has_value();
+      break;
     default: break;
   }
   Value v = EvaluateExpr(expr, scope);

@@ -1,4 +1,8 @@
 // Evaluation of typed expressions over one order: exact arithmetic, missing-value semantics.
+// Every expression can be evaluated to a Value (EvaluateExpr). The hot shapes also have paths
+// that build none: conditions over string comparisons and stored-list membership (Holds,
+// TextComparison, StoredMembership) and arithmetic on exact numbers (NumberOperand). Those paths
+// give the same answers and visit the same nodes; when tracing, the Value path records operands.
 #include <fmt/format.h>
 
 #include <algorithm>

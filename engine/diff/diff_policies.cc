@@ -18,14 +18,15 @@ struct DecidedPair {
   Decision candidate;
 };
 
+// `same_settings`: both policies read orders alike (currency, aliases), so one parse serves both.
 DecidedPair DecideBoth(const CompiledPolicy& base, const OrderSettings& base_settings,
                        const CompiledPolicy& candidate, const OrderSettings& candidate_settings,
-                       const InputRecord& record) {
+                       bool same_settings, const InputRecord& record) {
   DecidedPair pair;
   pair.line = record.number;
   if (record.error) return pair;
   OrderResult base_order = ParseOrder(record.text, base_settings);
-  OrderResult candidate_order = ParseOrder(record.text, candidate_settings);
+  OrderResult candidate_order = same_settings ? base_order : ParseOrder(record.text, candidate_settings);
   if (!base_order.ok() || !candidate_order.ok()) return pair;
   const Order& order = base_order.value();
   pair.valid = true;
@@ -44,11 +45,12 @@ DiffReport DiffPolicies(const CompiledPolicy& base, const CompiledPolicy& candid
                       options.max_examples);
   const OrderSettings base_settings = OrderSettingsOf(base);
   const OrderSettings candidate_settings = OrderSettingsOf(candidate);
+  const bool same_settings = base_settings == candidate_settings;
   OrderReader reader(orders);
   parallel::ForEachRecordInOrder<DecidedPair>(
       reader, options.jobs,
       [&](const InputRecord& record) {
-        return DecideBoth(base, base_settings, candidate, candidate_settings, record);
+        return DecideBoth(base, base_settings, candidate, candidate_settings, same_settings, record);
       },
       [&](DecidedPair&& pair) {
         if (!pair.valid) builder.AddInvalid();

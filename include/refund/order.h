@@ -127,6 +127,7 @@ struct Order {
 struct OrderSettings {
   std::optional<Currency> currency;  // nullopt: any ISO 4217 currency is accepted
   std::map<std::string, std::string, std::less<>> payment_type_aliases;  // alias -> canonical
+  friend bool operator==(const OrderSettings&, const OrderSettings&) = default;  // same orders read the same
 };
 
 // Why an order is invalid: the JSON Pointer of the bad value and what was wrong.

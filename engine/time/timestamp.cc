@@ -163,10 +163,55 @@ int64_t ToInstantMicros(const TimestampFields& f) {
   return days * kMicrosPerDay + (seconds - offset_seconds) * kMicrosPerSecond + f.micros;
 }
 
+// The two digits at `p` as a number, -1 when either is not a digit.
+int TwoDigits(const char* p) {
+  const unsigned tens = static_cast<unsigned char>(p[0]) - unsigned{'0'};
+  const unsigned ones = static_cast<unsigned char>(p[1]) - unsigned{'0'};
+  return tens <= 9 && ones <= 9 ? static_cast<int>(tens * 10 + ones) : -1;
+}
+
+// The layouts nearly every timestamp has, YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS±HH:MM
+// (no fraction; `T` and `Z` in either case), read at fixed positions. False for any other text
+// and for values out of range: the general reader then decides, and words the error.
+bool ReadFixedLayout(std::string_view text, TimestampFields& out) {
+  constexpr size_t kWithZ = 20, kWithOffset = 25;
+  if (text.size() != kWithZ && text.size() != kWithOffset) return false;
+  const char* p = text.data();
+  // `c | 0x20` is the lowercase of a letter; only 'T'/'t' map to 't', 'Z'/'z' to 'z'.
+  if (p[4] != '-' || p[7] != '-' || (p[10] | 0x20) != 't' || p[13] != ':' || p[16] != ':') {
+    return false;
+  }
+  TimestampFields f;
+  const int century = TwoDigits(p), year = TwoDigits(p + 2);
+  f.month = TwoDigits(p + 5);
+  f.day = TwoDigits(p + 8);
+  f.hour = TwoDigits(p + 11);
+  f.minute = TwoDigits(p + 14);
+  f.second = TwoDigits(p + 17);
+  if (text.size() == kWithZ) {
+    if ((p[19] | 0x20) != 'z') return false;
+  } else {
+    if ((p[19] != '+' && p[19] != '-') || p[22] != ':') return false;
+    f.offset_sign = p[19] == '-' ? -1 : 1;
+    f.offset_hour = TwoDigits(p + 20);
+    f.offset_minute = TwoDigits(p + 23);
+  }
+  if (century < 0 || year < 0 || f.month < 1 || f.month > 12 || f.day < 1 || f.hour < 0 ||
+      f.hour > 23 || f.minute < 0 || f.minute > 59 || f.second < 0 || f.second > 59 ||
+      f.offset_hour < 0 || f.offset_hour > 23 || f.offset_minute < 0 || f.offset_minute > 59) {
+    return false;
+  }
+  f.year = century * 100 + year;
+  if (f.year < 1 || f.day > DaysInMonth(f.year, f.month)) return false;
+  out = f;
+  return true;
+}
+
 }  // namespace
 
 std::optional<Instant> ParseTimestamp(std::string_view text, std::string* error) {
   TimestampFields fields;
+  if (ReadFixedLayout(text, fields)) return Instant{ToInstantMicros(fields)};
   std::string message = ReadFields(text, fields);
   if (message.empty()) message = CheckFields(fields, text);
   if (!message.empty()) {

@@ -110,7 +110,7 @@ struct Order {
   std::optional<std::string> converted_from;  // canonical, after aliases
   Instant created_at;
   std::optional<Instant> paid_at;
-  Currency currency = *Currency::Find("XXX");
+  Currency currency = Currency::None();
   std::optional<Promotion> promotion;
   Account account;
   std::vector<Item> items;

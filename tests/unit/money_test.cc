@@ -70,6 +70,10 @@ TEST_CASE("currencies of money come from the ISO 4217 table with their fraction 
   }
   CHECK(Cny() == *Currency::Find("CNY"));
   CHECK_FALSE(Cny() == Jpy());
+  // "No currency", what a default Money holds, is the table's XXX.
+  CHECK(Currency::None() == *Currency::Find("XXX"));
+  CHECK(Currency::None().digits() == 0);
+  CHECK(Money().currency().code() == "XXX");
 }
 
 TEST_CASE("every rounding mode rounds positive, negative and half ratios as documented") {

@@ -585,9 +585,13 @@ class FastReader {
 
 }  // namespace
 
+bool ParseOrderFast(std::string_view json, const OrderSettings& settings, Order& order) {
+  return FastReader(json, settings).ReadOrder(order);
+}
+
 std::optional<Order> ParseOrderFast(std::string_view json, const OrderSettings& settings) {
   Order order;
-  if (!FastReader(json, settings).ReadOrder(order)) return std::nullopt;
+  if (!ParseOrderFast(json, settings, order)) return std::nullopt;
   return order;
 }
 

@@ -138,6 +138,8 @@ struct OrderError {
 class OrderResult {
  public:
   static OrderResult Valid(Order order);
+  // The same for an order already in its shared home (readers fill one in place); not null.
+  static OrderResult Valid(std::shared_ptr<const Order> order);
   static OrderResult Invalid(std::optional<std::string> order_id, OrderError error);
   bool ok() const { return order_ != nullptr; }
   const Order& value() const { return *order_; }

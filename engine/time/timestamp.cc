@@ -172,8 +172,10 @@ int TwoDigits(const char* p) {
 
 // The layouts nearly every timestamp has, YYYY-MM-DDTHH:MM:SSZ and YYYY-MM-DDTHH:MM:SS±HH:MM
 // (no fraction; `T` and `Z` in either case), read at fixed positions. False for any other text
-// and for values out of range: the general reader then decides, and words the error.
-bool ReadFixedLayout(std::string_view text, TimestampFields& out) {
+// and for values out of range: the general reader then decides, and words the error. Writes
+// the fields one by one as it reads them (a local TimestampFields copied out at the end made
+// the compiler copy it as vectors over the ints just stored: a store-forwarding stall).
+bool ReadFixedLayout(std::string_view text, TimestampFields& f) {
   constexpr size_t kWithZ = 20, kWithOffset = 25;
   if (text.size() != kWithZ && text.size() != kWithOffset) return false;
   const char* p = text.data();
@@ -181,7 +183,6 @@ bool ReadFixedLayout(std::string_view text, TimestampFields& out) {
   if (p[4] != '-' || p[7] != '-' || (p[10] | 0x20) != 't' || p[13] != ':' || p[16] != ':') {
     return false;
   }
-  TimestampFields f;
   const int century = TwoDigits(p), year = TwoDigits(p + 2);
   f.month = TwoDigits(p + 5);
   f.day = TwoDigits(p + 8);
@@ -202,9 +203,7 @@ bool ReadFixedLayout(std::string_view text, TimestampFields& out) {
     return false;
   }
   f.year = century * 100 + year;
-  if (f.year < 1 || f.day > DaysInMonth(f.year, f.month)) return false;
-  out = f;
-  return true;
+  return f.year >= 1 && f.day <= DaysInMonth(f.year, f.month);
 }
 
 }  // namespace
@@ -212,6 +211,7 @@ bool ReadFixedLayout(std::string_view text, TimestampFields& out) {
 std::optional<Instant> ParseTimestamp(std::string_view text, std::string* error) {
   TimestampFields fields;
   if (ReadFixedLayout(text, fields)) return Instant{ToInstantMicros(fields)};
+  fields = TimestampFields{};  // the general reader starts from the defaults
   std::string message = ReadFields(text, fields);
   if (message.empty()) message = CheckFields(fields, text);
   if (!message.empty()) {

@@ -223,7 +223,9 @@ constexpr FieldSpec kRefundFields[] = {
     {"order_id", true}, {"product", true}, {"at", true}, {"type", true}};
 
 // The keys one object has shown so far, to give up on a key given twice (the tree reader names
-// it): the object's own fields by bit, unknown keys by value, up to kMaxOtherKeys of them.
+// it): the object's own fields by bit, unknown keys by value, up to kMaxOtherKeys of them. One
+// is made for every object read, so unknown keys are kept as starts and sizes in plain arrays,
+// left uninitialised, rather than as string_views, which would be zeroed every time.
 class SeenKeys {
  public:
   static constexpr size_t kMaxOtherKeys = 8;
@@ -237,9 +239,10 @@ class SeenKeys {
       return true;
     }
     for (size_t i = 0; i < other_count_; ++i)
-      if (others_[i] == key) return false;
+      if (std::string_view(other_starts_[i], other_sizes_[i]) == key) return false;
     if (other_count_ == kMaxOtherKeys) return false;
-    others_[other_count_++] = key;
+    other_starts_[other_count_] = key.data();
+    other_sizes_[other_count_++] = key.size();
     return true;
   }
 
@@ -247,7 +250,8 @@ class SeenKeys {
 
  private:
   uint32_t fields_ = 0;
-  std::array<std::string_view, kMaxOtherKeys> others_;
+  std::array<const char*, kMaxOtherKeys> other_starts_;
+  std::array<size_t, kMaxOtherKeys> other_sizes_;
   size_t other_count_ = 0;
 };
 
@@ -529,8 +533,10 @@ class FastReader {
   bool ReadRequestedIds() {
     requested_given_ = true;
     return Array([&] {
-      return requested_count_ < kMaxRequestedIds &&
-             tokens_.String(requested_ids_[requested_count_++]);
+      std::string_view id;
+      if (requested_ids_.size() == kMaxRequestedIds || !tokens_.String(id)) return false;
+      requested_ids_.push_back(id);
+      return true;
     });
   }
 
@@ -571,7 +577,7 @@ class FastReader {
     }
     if (!requested_given_) return true;
     return ResolveRequestItems(unread, "/request/items",
-                               std::span(requested_ids_.data(), requested_count_), order.items,
+                               requested_ids_, order.items,
                                order.request);
   }
 
@@ -579,8 +585,9 @@ class FastReader {
   const OrderSettings& settings_;
   std::optional<refund::Currency> currency_;  // once `currency` was read
   bool requested_given_ = false;
-  std::array<std::string_view, kMaxRequestedIds> requested_ids_;
-  size_t requested_count_ = 0;
+  // A vector, not an array of kMaxRequestedIds views: most orders have no `request.items`,
+  // and zeroing that room cost every order about as much as reading a field.
+  std::vector<std::string_view> requested_ids_;
 };
 
 }  // namespace

@@ -190,8 +190,10 @@ OrderResult ParseOrderTree(std::string_view json, const OrderSettings& settings)
 OrderResult ParseOrder(std::string_view json, const OrderSettings& settings) {
   try {
     // Read straight into the order the result shares, rather than moving a finished one
-    // there. When the fast reader gives up, the partly read order is dropped.
-    auto order = std::make_shared<Order>();
+    // there. When the fast reader gives up, the partly read order is dropped. `for_overwrite`
+    // default-initialises, as `Order order;` does: every member has its own initialiser, and
+    // value-initialising would first zero the whole Order for nothing.
+    auto order = std::make_shared_for_overwrite<Order>();
     if (order::ParseOrderFast(json, settings, *order)) return OrderResult::Valid(std::move(order));
   } catch (const std::exception&) {
     // Out of memory on a huge line: the tree reader below words the error record.

@@ -157,7 +157,7 @@ std::string CheckFields(const TimestampFields& f, std::string_view text) {
 }
 
 int64_t ToInstantMicros(const TimestampFields& f) {
-  int64_t days = CivilDate{f.year, f.month, f.day}.DaysSinceEpoch();
+  int64_t days = time::DaysFromCivil(f.year, f.month, f.day);
   int64_t seconds = (int64_t{f.hour} * 60 + f.minute) * 60 + f.second;
   int64_t offset_seconds = f.offset_sign * (int64_t{f.offset_hour} * 60 + f.offset_minute) * 60;
   return days * kMicrosPerDay + (seconds - offset_seconds) * kMicrosPerSecond + f.micros;

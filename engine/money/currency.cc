@@ -1,7 +1,6 @@
 // The built-in ISO 4217 table: currency codes and their number of fraction digits.
 #include <algorithm>
 #include <array>
-#include <cassert>
 #include <cstdint>
 
 #include "refund/money.h"
@@ -37,13 +36,8 @@ constexpr uint32_t CodeKey(std::string_view code) {
 
 }  // namespace
 
-Currency::Currency(std::string_view code, int digits) : digits_(digits) {
-  assert(code.size() == 3);
-  for (size_t i = 0; i < 3; ++i) code_[i] = code[i];
-}
-
-// A binary search over integer keys: every default-constructed Money and Order looks up "XXX",
-// and every order its currency, so this is on the hot path of reading orders.
+// A binary search over integer keys: every order looks up its currency, so this is on the hot
+// path of reading orders.
 std::optional<Currency> Currency::Find(std::string_view code) {
   if (code.size() != 3) return std::nullopt;
   const uint32_t key = CodeKey(code);

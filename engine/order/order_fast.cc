@@ -7,6 +7,7 @@
 #include "engine/order/order_fast.h"
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -18,6 +19,14 @@
 
 namespace refund::order {
 namespace {
+
+// Equality of the short strings keys and enumerated values are, without a call to memcmp.
+bool SameText(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
 
 // The JSON tokens of the subset the fast reader handles. Each method skips white space, reads
 // one token and returns false when the text there is not that token (the reader then gives up,
@@ -31,6 +40,9 @@ class Tokens {
 
   // The next character, '\0' at the end.
   char Peek() {
+    // Compact JSON has no white space between tokens: one comparison says so (JSON's white
+    // space and the control characters it forbids outside strings are all <= ' ').
+    if (p_ != end_ && static_cast<unsigned char>(*p_) > ' ') return *p_;
     SkipSpace();
     return p_ == end_ ? '\0' : *p_;
   }
@@ -56,11 +68,13 @@ class Tokens {
   bool String(std::string_view& out) {
     if (!Take('"')) return false;
     const char* start = p_;
-    while (Left() >= 8 && !HasStopByte(p_)) p_ += 8;
-    while (p_ != end_ && *p_ != '"') {
+    for (;;) {
+      SkipToStopByte();
+      if (p_ == end_) return false;
       const auto c = static_cast<unsigned char>(*p_);
+      if (c == '"') break;
       if (c == '\\' || c < 0x20) return false;
-      if (c < 0x80) {
+      if (c < 0x80) {  // within the last 8 bytes of the text, which go one by one
         ++p_;
         continue;
       }
@@ -68,9 +82,20 @@ class Tokens {
       if (length == 0) return false;
       p_ += length;
     }
-    if (p_ == end_) return false;
     out = std::string_view(start, static_cast<size_t>(p_ - start));
     ++p_;
+    return true;
+  }
+
+  // Consumes the key `"name"` when it comes next, exactly so (keys are ASCII without escapes).
+  // Objects mostly list their keys in a known order, so the reader tries the expected key this
+  // way before it reads an arbitrary one.
+  bool Key(std::string_view name) {
+    if (Peek() != '"' || Left() < name.size() + 2 || p_[name.size() + 1] != '"' ||
+        !SameText(std::string_view(p_ + 1, name.size()), name)) {
+      return false;
+    }
+    p_ += name.size() + 2;
     return true;
   }
 
@@ -110,17 +135,30 @@ class Tokens {
 
   size_t Left() const { return static_cast<size_t>(end_ - p_); }
 
-  // Whether any of the 8 bytes at `p` is one a string scan must stop at: a quote, a backslash,
-  // a control character or a non-ASCII byte. Bit tricks on one 64-bit word ("has a zero byte",
-  // "has a byte below n"), exact for the question "any?", so strings go 8 bytes a step.
-  static bool HasStopByte(const char* p) {
+  // Moves 8 bytes a step to the first byte a string scan must stop at (a quote, a backslash,
+  // a control character or a non-ASCII byte), or to within 8 bytes of the end.
+  void SkipToStopByte() {
+    while (Left() >= 8) {
+      if (const uint64_t stops = StopBytes(p_); stops != 0) {
+        p_ += std::countr_zero(stops) / 8;
+        return;
+      }
+      p_ += 8;
+    }
+  }
+
+  // The high bit of each of the 8 bytes at `p` that a string scan must stop at, by bit tricks
+  // on one 64-bit word ("has a zero byte", "has a byte below n"). A borrow can only flag a byte
+  // above a flagged one, so the lowest flag is exact: it marks the first stop byte.
+  static uint64_t StopBytes(const char* p) {
+    static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
     constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
     uint64_t word;
     std::memcpy(&word, p, 8);
-    auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
     const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
-    return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\')) |
-            (word & kHighs)) != 0;
+    return below_space | zero_bytes(word ^ (kOnes * '"')) | zero_bytes(word ^ (kOnes * '\\')) |
+           (word & kHighs);
   }
 
   bool Word(std::string_view word) {
@@ -135,14 +173,6 @@ class Tokens {
   const char* p_;
   const char* end_;
 };
-
-// Equality of the short strings keys and enumerated values are, without a call to memcmp.
-bool SameText(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
 
 // A field of one kind of object: its key and whether orders.md requires it (present, not null).
 struct FieldSpec {
@@ -193,7 +223,9 @@ constexpr FieldSpec kRefundFields[] = {
     {"order_id", true}, {"product", true}, {"at", true}, {"type", true}};
 
 // The keys one object has shown so far, to give up on a key given twice (the tree reader names
-// it): the object's own fields by bit, unknown keys by value, up to kMaxOtherKeys of them.
+// it): the object's own fields by bit, unknown keys by value, up to kMaxOtherKeys of them. One
+// is made for every object read, so unknown keys are kept as starts and sizes in plain arrays,
+// left uninitialised, rather than as string_views, which would be zeroed every time.
 class SeenKeys {
  public:
   static constexpr size_t kMaxOtherKeys = 8;
@@ -207,9 +239,10 @@ class SeenKeys {
       return true;
     }
     for (size_t i = 0; i < other_count_; ++i)
-      if (others_[i] == key) return false;
+      if (std::string_view(other_starts_[i], other_sizes_[i]) == key) return false;
     if (other_count_ == kMaxOtherKeys) return false;
-    others_[other_count_++] = key;
+    other_starts_[other_count_] = key.data();
+    other_sizes_[other_count_++] = key.size();
     return true;
   }
 
@@ -217,7 +250,8 @@ class SeenKeys {
 
  private:
   uint32_t fields_ = 0;
-  std::array<std::string_view, kMaxOtherKeys> others_;
+  std::array<const char*, kMaxOtherKeys> other_starts_;
+  std::array<size_t, kMaxOtherKeys> other_sizes_;
   size_t other_count_ = 0;
 };
 
@@ -282,13 +316,17 @@ class FastReader {
   bool Object(std::span<const FieldSpec> fields, Member&& member) {
     if (!tokens_.Take('{')) return false;
     SeenKeys seen;
-    size_t next = 0;  // where the next key is looked up first
+    size_t next = 0;  // the field whose key is expected next
     if (!tokens_.Take('}')) {
       do {
         std::string_view key;
-        if (!tokens_.String(key) || !tokens_.Take(':')) return false;
-        const int field = FieldIndex(fields, key, next);
-        if (field >= 0) next = static_cast<size_t>(field) + 1;
+        int field = static_cast<int>(next);
+        if (!tokens_.Key(fields[next].key)) {
+          if (!tokens_.String(key)) return false;
+          field = FieldIndex(fields, key, next);
+        }
+        if (!tokens_.Take(':')) return false;
+        if (field >= 0) next = After(static_cast<size_t>(field), fields.size());
         if (!seen.Add(field, key)) return false;
         if (!(field < 0 ? tokens_.SkipScalar() : member(static_cast<Field>(field)))) return false;
       } while (tokens_.Take(','));
@@ -299,12 +337,14 @@ class FastReader {
     return true;
   }
 
+  // The field after `field` among `count`, the first after the last.
+  static size_t After(size_t field, size_t count) { return field + 1 == count ? 0 : field + 1; }
+
   // The index of `key` in `fields`, -1 when it is not there. Keys mostly come in the order of
   // the tables above (orders.md's, the generator's), so the search starts at `from`, the field
   // after the last one found, and wraps around.
   static int FieldIndex(std::span<const FieldSpec> fields, std::string_view key, size_t from) {
-    for (size_t k = 0; k < fields.size(); ++k) {
-      const size_t i = (from + k) % fields.size();
+    for (size_t k = 0, i = from; k < fields.size(); ++k, i = After(i, fields.size())) {
       if (SameText(fields[i].key, key)) return static_cast<int>(i);
     }
     return -1;
@@ -493,8 +533,10 @@ class FastReader {
   bool ReadRequestedIds() {
     requested_given_ = true;
     return Array([&] {
-      return requested_count_ < kMaxRequestedIds &&
-             tokens_.String(requested_ids_[requested_count_++]);
+      std::string_view id;
+      if (requested_ids_.size() == kMaxRequestedIds || !tokens_.String(id)) return false;
+      requested_ids_.push_back(id);
+      return true;
     });
   }
 
@@ -535,7 +577,7 @@ class FastReader {
     }
     if (!requested_given_) return true;
     return ResolveRequestItems(unread, "/request/items",
-                               std::span(requested_ids_.data(), requested_count_), order.items,
+                               requested_ids_, order.items,
                                order.request);
   }
 
@@ -543,15 +585,20 @@ class FastReader {
   const OrderSettings& settings_;
   std::optional<refund::Currency> currency_;  // once `currency` was read
   bool requested_given_ = false;
-  std::array<std::string_view, kMaxRequestedIds> requested_ids_;
-  size_t requested_count_ = 0;
+  // A vector, not an array of kMaxRequestedIds views: most orders have no `request.items`,
+  // and zeroing that room cost every order about as much as reading a field.
+  std::vector<std::string_view> requested_ids_;
 };
 
 }  // namespace
 
+bool ParseOrderFast(std::string_view json, const OrderSettings& settings, Order& order) {
+  return FastReader(json, settings).ReadOrder(order);
+}
+
 std::optional<Order> ParseOrderFast(std::string_view json, const OrderSettings& settings) {
   Order order;
-  if (!FastReader(json, settings).ReadOrder(order)) return std::nullopt;
+  if (!ParseOrderFast(json, settings, order)) return std::nullopt;
   return order;
 }
 

@@ -16,6 +16,9 @@ namespace refund::order {
 // arrays, `items` before `currency`, more than a few unknown fields in one object. An order it
 // returns equals ParseOrderTree's (tests/unit/order_fast_test.cc, tests/fuzz/fuzz_order.cc).
 std::optional<Order> ParseOrderFast(std::string_view json, const OrderSettings& settings);
+// The same into `order`, a default-constructed Order (ParseOrder reads into the one its result
+// shares): true when handled; otherwise `order` holds whatever was read so far.
+bool ParseOrderFast(std::string_view json, const OrderSettings& settings, Order& order);
 
 // The general reader: a JSON tree (json_tree.h), then every rule of orders.md in orders.md
 // order, the first defect reported with its JSON Pointer.

@@ -14,9 +14,13 @@
 namespace refund {
 
 OrderResult OrderResult::Valid(Order order) {
+  return Valid(std::make_shared<const Order>(std::move(order)));
+}
+
+OrderResult OrderResult::Valid(std::shared_ptr<const Order> order) {
   OrderResult result;
-  result.order_id_ = order.id;
-  result.order_ = std::make_shared<const Order>(std::move(order));
+  result.order_id_ = order->id;
+  result.order_ = std::move(order);
   return result;
 }
 
@@ -185,9 +189,12 @@ OrderResult ParseOrderTree(std::string_view json, const OrderSettings& settings)
 
 OrderResult ParseOrder(std::string_view json, const OrderSettings& settings) {
   try {
-    if (std::optional<Order> order = order::ParseOrderFast(json, settings)) {
-      return OrderResult::Valid(std::move(*order));
-    }
+    // Read straight into the order the result shares, rather than moving a finished one
+    // there. When the fast reader gives up, the partly read order is dropped. `for_overwrite`
+    // default-initialises, as `Order order;` does: every member has its own initialiser, and
+    // value-initialising would first zero the whole Order for nothing.
+    auto order = std::make_shared_for_overwrite<Order>();
+    if (order::ParseOrderFast(json, settings, *order)) return OrderResult::Valid(std::move(order));
   } catch (const std::exception&) {
     // Out of memory on a huge line: the tree reader below words the error record.
   }

@@ -4,21 +4,10 @@
 
 namespace refund {
 
-namespace {
-constexpr int64_t kDaysPerEra = 146097;           // days in 400 Gregorian years
-constexpr int64_t kEpochFromMarch0000 = 719468;  // days from 0000-03-01 to 1970-01-01
-}  // namespace
+using time::kDaysPerEra;
+using time::kEpochFromMarch0000;
 
-int64_t CivilDate::DaysSinceEpoch() const {
-  // Years start on March 1 so that the leap day is the last day of a year.
-  int64_t y = static_cast<int64_t>(year) - (month <= 2 ? 1 : 0);
-  int64_t era = time::FloorDiv(y, 400);
-  int64_t year_of_era = y - era * 400;                              // [0, 399]
-  int64_t month_from_march = (month + 9) % 12;                      // March is 0
-  int64_t day_of_year = (153 * month_from_march + 2) / 5 + day - 1;  // [0, 365]
-  int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * kDaysPerEra + day_of_era - kEpochFromMarch0000;
-}
+int64_t CivilDate::DaysSinceEpoch() const { return time::DaysFromCivil(year, month, day); }
 
 CivilDate CivilDate::FromDaysSinceEpoch(int64_t days) {
   int64_t shifted = days + kEpochFromMarch0000;

@@ -29,6 +29,9 @@ class Currency {
  public:
   // The built-in ISO 4217 table; nullopt for a code it does not list.
   static std::optional<Currency> Find(std::string_view code);
+  // XXX, ISO 4217's "no currency" with 0 fraction digits, equal to *Find("XXX"): what a
+  // default Money or Order holds, without a table lookup for every one constructed.
+  static constexpr Currency None() { return Currency("XXX", 0); }
   std::string_view code() const { return {code_, 3}; }
   int digits() const { return digits_; }
   friend bool operator==(const Currency& a, const Currency& b) {
@@ -36,7 +39,9 @@ class Currency {
   }
 
  private:
-  Currency(std::string_view code, int digits);
+  // `code` has three letters (the table's and None's).
+  constexpr Currency(std::string_view code, int digits)
+      : code_{code[0], code[1], code[2]}, digits_(digits) {}
   char code_[3];
   int digits_;
 };
@@ -129,7 +134,7 @@ class Money {
 
  private:
   int64_t minor_ = 0;
-  Currency currency_ = *Currency::Find("XXX");
+  Currency currency_ = Currency::None();
 };
 
 // Formats a count of minor units with `digits` fraction digits ("-12.05").

@@ -110,7 +110,7 @@ struct Order {
   std::optional<std::string> converted_from;  // canonical, after aliases
   Instant created_at;
   std::optional<Instant> paid_at;
-  Currency currency = *Currency::Find("XXX");
+  Currency currency = Currency::None();
   std::optional<Promotion> promotion;
   Account account;
   std::vector<Item> items;
@@ -139,6 +139,8 @@ struct OrderError {
 class OrderResult {
  public:
   static OrderResult Valid(Order order);
+  // The same for an order already in its shared home (readers fill one in place); not null.
+  static OrderResult Valid(std::shared_ptr<const Order> order);
   static OrderResult Invalid(std::optional<std::string> order_id, OrderError error);
   bool ok() const { return order_ != nullptr; }
   const Order& value() const { return *order_; }

@@ -1,6 +1,7 @@
 // Tests for include/refund/money.h: currencies, exact ratios, rounding, parsing and splitting.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -69,6 +70,10 @@ TEST_CASE("currencies of money come from the ISO 4217 table with their fraction 
   }
   CHECK(Cny() == *Currency::Find("CNY"));
   CHECK_FALSE(Cny() == Jpy());
+  // "No currency", what a default Money holds, is the table's XXX.
+  CHECK(Currency::None() == *Currency::Find("XXX"));
+  CHECK(Currency::None().digits() == 0);
+  CHECK(Money().currency().code() == "XXX");
 }
 
 TEST_CASE("every rounding mode rounds positive, negative and half ratios as documented") {
@@ -278,6 +283,55 @@ TEST_CASE("money strings that break orders.md are rejected with the reason") {
     CHECK_FALSE(Money::Parse(row.text, row.currency, &error).has_value());
     CHECK(error == row.error);
     CHECK_FALSE(Money::Parse(row.text, row.currency).has_value());  // no error sink needed
+  }
+}
+
+// Money::Parse reads short amounts in one pass and the rest the general way: around the
+// boundary between the two (18 digits once padded to the currency's), with and without a
+// fraction, every result must be the exact decimal value in minor units, or a failure exactly
+// when the text breaks orders.md or does not fit.
+TEST_CASE("money strings parse to their exact value on both sides of the short-amount path") {
+  std::vector<std::string> texts = {"0", "00", "1", "1.", ".1", "1..2", "1.2.", "01.50", "1a",
+                                    "a1", "1.a", "1.5x", "", ".", "-0", "1 "};
+  for (size_t length = 14; length <= 21; ++length) {
+    for (char lead : {'1', '9'}) {
+      std::string whole(length, lead == '1' ? '0' : '9');
+      whole.front() = lead;
+      texts.push_back(whole);
+      for (size_t fraction = 1; fraction <= 4; ++fraction) {
+        texts.push_back(whole.substr(0, length - fraction) + "." + whole.substr(length - fraction));
+        texts.push_back(whole + "." + std::string(fraction, '7'));
+      }
+    }
+  }
+  texts.push_back("9223372036854775807");
+  texts.push_back("92233720368547758.07");
+  texts.push_back("922337203685477.5807");
+  for (const char* code : {"JPY", "CNY", "BHD"}) {
+    const Currency currency = *Currency::Find(code);
+    for (const std::string& text : texts) {
+      CAPTURE(code);
+      CAPTURE(text);
+      // The reference: the shape of orders.md, then the exact value scaled to minor units.
+      const size_t dot = text.find('.');
+      const size_t fraction = dot == std::string::npos ? 0 : text.size() - dot - 1;
+      std::optional<int64_t> expected;
+      const bool shape = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos &&
+                         std::count(text.begin(), text.end(), '.') <= 1 && text.front() != '.' &&
+                         text.back() != '.';
+      if (shape && fraction <= static_cast<size_t>(currency.digits())) {
+        I128 scale = 1;
+        for (int i = 0; i < currency.digits(); ++i) scale *= 10;
+        std::optional<Ratio> minor = Ratio::Mul(*Ratio::ParseDecimal(text), Ratio(scale));
+        REQUIRE(minor.has_value());
+        REQUIRE(minor->den() == 1);
+        if (minor->num() <= kMax) expected = static_cast<int64_t>(minor->num());
+      }
+      std::string error;
+      std::optional<Money> money = Money::Parse(text, currency, &error);
+      CHECK(Show(money ? std::optional<int64_t>(money->minor()) : std::nullopt) == Show(expected));
+      CHECK(error.empty() == money.has_value());
+    }
   }
 }
 

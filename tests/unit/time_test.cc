@@ -1,5 +1,6 @@
 // Tests for include/refund/time.h: civil dates, RFC 3339 timestamps and IANA time zones.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cstdint>
 #include <optional>
@@ -168,6 +169,48 @@ TEST_CASE("timestamps that break orders.md are rejected with what was expected")
     CHECK_FALSE(ParseTimestamp(row.text, &error).has_value());
     CHECK(error == row.error);
     CHECK_FALSE(ParseTimestamp(row.text).has_value());  // no error sink needed
+  }
+}
+
+// ParseTimestamp reads YYYY-MM-DDTHH:MM:SS(Z|±HH:MM) at fixed positions and everything else
+// (fractions among it) the general way: the same text with a fraction `.0` added must give the
+// same instant, or fail the same, for every day of leap and common years and for each field at
+// and past its bounds.
+TEST_CASE("timestamps without a fraction parse as the same text with `.0` does") {
+  auto check = [](const std::string& text) {
+    CAPTURE(text);
+    const size_t offset_at = 19;
+    std::string general = text;
+    general.insert(offset_at, ".0");
+    std::string error, general_error;
+    std::optional<Instant> fixed = ParseTimestamp(text, &error);
+    std::optional<Instant> reference = ParseTimestamp(general, &general_error);
+    REQUIRE(fixed.has_value() == reference.has_value());
+    if (fixed) CHECK(fixed->micros == reference->micros);
+    CHECK(error.empty() == general_error.empty());
+  };
+  const char* const offsets[] = {"Z", "z", "+00:00", "-00:00", "+08:00", "-05:30", "+23:59",
+                                 "-23:59", "+24:00", "+08:60", "+8:000", "08:00", "Q", " "};
+  for (int year : {1, 4, 100, 400, 1900, 1969, 1970, 2000, 2024, 2026, 9999}) {
+    for (int month = 0; month <= 13; ++month) {
+      for (int day = 0; day <= 32; ++day) {
+        const std::string date = fmt::format("{:04}-{:02}-{:02}", year, month, day);
+        check(date + "T00:00:00Z");
+        check(date + "t23:59:59" + offsets[(year + month + day) % std::size(offsets)]);
+      }
+    }
+  }
+  for (const char* time : {"00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60",
+                           "1a:00:00", "12:0 :00", "12-00-00", "12:00:0/"}) {
+    for (const char* offset : offsets) {
+      check(fmt::format("2024-02-29T{}{}", time, offset));
+      check(fmt::format("2024-02-29 {}{}", time, offset));
+    }
+  }
+  for (const char* date : {"0000-01-01", "2026/03/01", "2026-03-1x", "+026-03-01", "2026-3-001",
+                           "99999-01-0", "2026-03-01"}) {
+    check(fmt::format("{}T10:05:00+08:00", date));
+    check(fmt::format("{}T10:05:00Z", date));
   }
 }
 

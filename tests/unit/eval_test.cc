@@ -1,13 +1,18 @@
 // Evaluation semantics on small inline policies: windows, missing values, dispatch, quotas,
 // inheritance, tender split, score and review.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "engine/compile/tree.h"
+#include "engine/eval/trace.h"
+#include "engine/gen/order_generator.h"
+#include "engine/gen/profile.h"
 #include "engine/model/expr.h"
 #include "engine/model/placeholders.h"
 #include "engine/model/policy.h"
@@ -351,4 +356,34 @@ TEST_CASE("message texts are cut into literal runs and placeholders exactly as t
   CHECK(cut("open { never closed") == "[open { never closed]");
   CHECK(cut("{}") == "<>");
   CHECK(cut("证书截止 {window_end}。") == "[证书截止 ]<window_end>[。]");
+}
+
+TEST_CASE("the Value-free paths agree with the Value paths: a traced evaluation decides the same") {
+  // With a TraceSink every condition, comparison and sum goes through EvaluateExpr's Value path
+  // (the trace records operands); without one, Holds / TextComparison / NumberOperand answer
+  // instead. Thousands of generated orders and the samples must get the same decision both ways.
+  refund::gen::ProfileResult profile = refund::gen::ReadProfile("samples/profiles/cloud.yaml");
+  REQUIRE(profile.ok());
+  refund::gen::OrderGenerator generator(profile.value(), 29, 0);
+  fmt::memory_buffer lines;
+  for (int64_t n = 1; n <= 3000; ++n) generator.Append(n, lines);
+  for (const char* policy_dir : {"rules/cloud-cn", "rules/cloud-hourly"}) {
+    refund::CompileResult policy = refund::CompilePolicy(policy_dir);
+    REQUIRE(policy.ok());
+    std::vector<refund::Order> orders = ValidOrders(policy.value(), "samples/orders.jsonl");
+    std::istringstream in(fmt::to_string(lines));
+    for (std::string line; std::getline(in, line);) {
+      refund::OrderResult order = refund::ParseOrder(line, refund::OrderSettingsOf(policy.value()));
+      if (order.ok()) orders.push_back(order.value());
+    }
+    REQUIRE(orders.size() > 2000);
+    for (const refund::Order& order : orders) {
+      refund::eval::TraceSink sink;
+      refund::EvalOptions traced;
+      traced.trace = &sink;
+      CHECK_MESSAGE(refund::DecisionToJson(refund::Evaluate(policy.value(), order, traced)) ==
+                        refund::DecisionToJson(refund::Evaluate(policy.value(), order, {})),
+                    policy_dir << " " << order.id);
+    }
+  }
 }

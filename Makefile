@@ -46,7 +46,8 @@ fuzz:
 	done
 
 # Benchmarks (tools/bench/run.sh): engine micro-benchmarks and refundctl end to end, one table,
-# and the measured section of BENCHMARKS.md rewritten. 2M orders: E2E_LARGE=2000000 make bench.
+# and the measured section of BENCHMARKS.md rewritten. 2M orders: E2E_LARGE=2000000 make bench;
+# BENCH_NOTRACE=1 also builds build-notrace (trace compiled out) to measure the trace hooks.
 bench: $(BUILD)/CMakeCache.txt
 	@tools/bootstrap.sh bench
 	@cmake -S . -B $(BUILD) >/dev/null

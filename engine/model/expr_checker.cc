@@ -215,10 +215,12 @@ class Checker {
 
   // `order.status == unpadi`: the word must be one of the field's values.
   void CheckWordAgainstField(const Expr& field_expr, const Expr& word) {
-    if (field_expr.op != Op::kPath || field_expr.field < 0 || word.op != Op::kLiteral) return;
+    if (word.op != Op::kLiteral) return;
     CheckValue(field_expr, word, word.literal.text);
   }
+  // Only a field has values to check against: a word, a step or a call on the left has none.
   void CheckValue(const Expr& field_expr, const Expr& at, const std::string& value) {
+    if (field_expr.op != Op::kPath || field_expr.field < 0) return;
     const schema::Field& field = schema::Fields()[field_expr.field];
     std::vector<std::string> allowed;
     if (field.type == FieldType::kEnum) {

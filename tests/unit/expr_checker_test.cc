@@ -107,6 +107,9 @@ TEST_CASE("well-typed expressions check to the type they compute") {
       {"floor_hour(request.at)", Where::kItemRule, "timestamp"},
       {"refund.type == no_reason and refund.at <= request.at", Where::kHistory, "condition"},
       {"decision.refund.total > 50000.00", Where::kReview, "condition"},
+      // Not a field on the left of `in`: nothing to check the words against (found by fuzz_policy).
+      {"ecs in [ecs, rds]", Where::kItemRule, "condition"},
+      {"if(item.product == ecs, ecs, rds) in [ecs, rds]", Where::kItemRule, "condition"},
   };
   for (const Row& row : rows) {
     const std::string text = row.text;

@@ -67,6 +67,17 @@ OrderGenerator::Timeline OrderGenerator::PlanTimeline(const std::string& status,
   return t;
 }
 
+std::vector<std::string> OrderGenerator::Lines(int64_t count) {
+  std::vector<std::string> lines;
+  fmt::memory_buffer out;
+  for (int64_t n = 1; n <= count; ++n) {
+    out.clear();
+    Append(n, out);
+    lines.emplace_back(out.data(), out.size() - 1);  // without '\n'
+  }
+  return lines;
+}
+
 void OrderGenerator::Append(int64_t n, fmt::memory_buffer& out) {
   line_.clear();
   JsonLine j(line_);

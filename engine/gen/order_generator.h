@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "engine/gen/json_line.h"
@@ -26,6 +27,8 @@ class OrderGenerator {
   // Appends order number `n` as one line ending in '\n'. Call with n = 1, 2, ... in order: the
   // random stream is shared, so order n depends on the orders before it.
   void Append(int64_t n, fmt::memory_buffer& out);
+  // Orders 1..count as separate lines without their '\n' (for tests and benchmarks).
+  std::vector<std::string> Lines(int64_t count);
 
  private:
   // The instants of one order, in seconds since the epoch; paid < 0 when unpaid.

@@ -45,15 +45,7 @@ std::vector<std::string> Generated(uint64_t seed, int64_t count, int64_t invalid
   static const refund::gen::ProfileResult profile =
       refund::gen::ReadProfile("samples/profiles/cloud.yaml");
   REQUIRE(profile.ok());
-  refund::gen::OrderGenerator generator(profile.value(), seed, invalid_per_million);
-  std::vector<std::string> lines;
-  fmt::memory_buffer out;
-  for (int64_t n = 1; n <= count; ++n) {
-    out.clear();
-    generator.Append(n, out);
-    lines.emplace_back(out.data(), out.size() - 1);  // without '\n'
-  }
-  return lines;
+  return refund::gen::OrderGenerator(profile.value(), seed, invalid_per_million).Lines(count);
 }
 
 // The invariant on one text; returns whether the fast reader handled it.

@@ -41,15 +41,7 @@ std::vector<std::string> GeneratedLines(int64_t count) {
     std::cerr << "bench_engine: cannot read samples/profiles/cloud.yaml (run from the repository root)\n";
     std::exit(2);
   }
-  refund::gen::OrderGenerator generator(profile.value(), 3, 0);
-  std::vector<std::string> lines;
-  fmt::memory_buffer out;
-  for (int64_t n = 1; n <= count; ++n) {
-    out.clear();
-    generator.Append(n, out);
-    lines.emplace_back(out.data(), out.size() - 1);  // without '\n'
-  }
-  return lines;
+  return refund::gen::OrderGenerator(profile.value(), 3, 0).Lines(count);
 }
 
 std::shared_ptr<const refund::CompiledPolicy> Compile(const std::string& path) {

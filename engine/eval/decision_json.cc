@@ -14,6 +14,12 @@ namespace {
 // `s` as a JSON string, byte-identical to nlohmann's dump() (see json_string.h).
 void AppendStr(std::string& out, std::string_view s) { eval::AppendJsonString(s, out); }
 
+// A string that may be absent: `null` then.
+void AppendStrOrNull(std::string& out, const std::optional<std::string>& s) {
+  if (s) AppendStr(out, *s);
+  else out += "null";
+}
+
 // `value` in decimal, as fmt's "{}" writes it.
 void AppendInt(std::string& out, int64_t value) {
   char digits[24];
@@ -83,8 +89,7 @@ void AppendDecisionJson(const Decision& d, std::string& out) {
   out += "{\"order_id\":";
   AppendStr(out, d.order_id);
   out += ",\"request_id\":";
-  if (d.request_id) AppendStr(out, *d.request_id);
-  else out += "null";
+  AppendStrOrNull(out, d.request_id);
   out += ",\"policy\":{\"name\":";
   AppendStr(out, d.policy_name);
   out += ",\"version\":";
@@ -141,8 +146,7 @@ void AppendErrorRecordJson(int64_t line, const std::optional<std::string>& order
   out += "{\"line\":";
   AppendInt(out, line);
   out += ",\"order_id\":";
-  if (order_id) AppendStr(out, *order_id);
-  else out += "null";
+  AppendStrOrNull(out, order_id);
   out += ",\"error\":{\"code\":\"INVALID_ORDER\",\"path\":";
   AppendStr(out, error.path);
   out += ",\"message\":";

@@ -1,8 +1,10 @@
 // TimeZone: IANA zones from the system zoneinfo through date/tz, which stays out of the header.
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <vector>
 
 #include <date/tz.h>
 
@@ -11,9 +13,46 @@
 
 namespace refund {
 
+namespace {
+
+// One stretch of constant UTC offset, in UTC seconds: [begin, end).
+struct OffsetRange {
+  int64_t begin;
+  int64_t end;
+  int64_t offset;  // seconds east of UTC
+};
+
+// The zone's offsets are tabled once for these UTC years (every order and policy date falls in
+// them); outside them every question goes to date/tz.
+constexpr int64_t kTableBegin = -2208988800;  // 1900-01-01T00:00:00Z
+constexpr int64_t kTableEnd = 10413792000;    // 2300-01-01T00:00:00Z
+
+}  // namespace
+
+// A located zone: date/tz's zone, and its offsets between kTableBegin and kTableEnd as a sorted
+// table, so that the questions evaluation asks for every order (the offset at an instant, the
+// start of a local day) are a binary search instead of date/tz's lookup and its locking.
 struct TimeZone::Impl {
   std::string name;
   const date::time_zone* zone;  // owned by date's process-wide database; never freed
+  std::vector<OffsetRange> ranges;  // consecutive, covering [kTableBegin, kTableEnd)
+
+  Impl(std::string zone_name, const date::time_zone* z) : name(std::move(zone_name)), zone(z) {
+    for (int64_t t = kTableBegin; t < kTableEnd;) {
+      date::sys_info info = zone->get_info(date::sys_seconds(std::chrono::seconds(t)));
+      const int64_t end = std::min(info.end.time_since_epoch().count(), kTableEnd);
+      ranges.push_back({t, end, info.offset.count()});
+      t = end;
+    }
+  }
+
+  // The range holding UTC second `s`, or nullptr outside the table.
+  const OffsetRange* RangeAt(int64_t s) const {
+    if (s < kTableBegin || s >= kTableEnd) return nullptr;
+    auto it = std::upper_bound(ranges.begin(), ranges.end(), s,
+                               [](int64_t t, const OffsetRange& r) { return t < r.begin; });
+    return &*(it - 1);
+  }
 };
 
 namespace {
@@ -53,7 +92,7 @@ std::optional<TimeZone> TimeZone::Locate(std::string_view name) {
   } catch (const std::exception&) {  // unknown name, or no readable zoneinfo
     return std::nullopt;
   }
-  auto impl = std::make_shared<const Impl>(Impl{std::string(name), zone});
+  auto impl = std::make_shared<const Impl>(std::string(name), zone);
   located.emplace(std::string(name), impl);
   return TimeZone(impl);
 }
@@ -61,6 +100,8 @@ std::optional<TimeZone> TimeZone::Locate(std::string_view name) {
 const std::string& TimeZone::name() const { return impl_->name; }
 
 Duration TimeZone::OffsetAt(Instant instant) const {
+  if (const OffsetRange* r = impl_->RangeAt(time::FloorDiv(instant.micros, kMicrosPerSecond)))
+    return Duration{r->offset * kMicrosPerSecond};
   date::sys_info info = impl_->zone->get_info(ToSys(instant));
   return Duration{info.offset.count() * kMicrosPerSecond};
 }
@@ -71,7 +112,16 @@ CivilDate TimeZone::LocalDate(Instant instant) const {
 }
 
 Instant TimeZone::StartOfDay(CivilDate date) const {
-  date::local_seconds midnight(std::chrono::seconds(date.DaysSinceEpoch() * 86400));
+  const int64_t local = date.DaysSinceEpoch() * 86400;
+  // From the table: the earliest range in which local midnight exists (the earlier of two when
+  // it happens twice), else, when midnight falls in a gap, the start of the range after the gap.
+  // Offsets stay within a day of UTC, so the ranges to look at lie within a day of `local`.
+  if (const OffsetRange* r = impl_->RangeAt(local - 86400); r && local + 86400 < kTableEnd) {
+    const OffsetRange* last = &impl_->ranges.back();
+    for (; r <= last && r->begin <= local + 86400; ++r)
+      if (local - r->offset < r->end) return Instant{std::max(local - r->offset, r->begin) * kMicrosPerSecond};
+  }
+  const date::local_seconds midnight{std::chrono::seconds(local)};
   date::local_info info = impl_->zone->get_info(midnight);
   if (info.result == date::local_info::nonexistent) {
     return FromSys(info.second.begin);  // midnight falls in a gap: the gap's end

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include <date/tz.h>
+
 #include "refund/time.h"
 
 namespace refund {
@@ -322,6 +324,35 @@ TEST_CASE("a day in a time zone starts at local midnight, or at the first instan
   }
   CHECK(FormatUtc(Zone("Asia/Shanghai").StartOfYear(2026)) == "2025-12-31T16:00:00Z");
   CHECK(FormatUtc(Zone("UTC").StartOfYear(1969)) == "1969-01-01T00:00:00Z");
+}
+
+TEST_CASE("offsets and day starts agree with date/tz, which the zone tables them from") {
+  // TimeZone answers from a table of offset ranges built once per zone; date/tz is the reference.
+  // Every day from 1899 to 2301 (crossing both ends of the table) and an instant every 97 minutes
+  // in between, in zones with daylight saving, skipped midnights, doubled midnights, half-hour and
+  // 45-minute offsets, and a skipped calendar day (Pacific/Apia, 2011-12-30).
+  for (std::string_view name : {"Asia/Shanghai", "UTC", "America/New_York", "America/Sao_Paulo", "America/Havana",
+                                "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Apia", "Europe/London",
+                                "Africa/Casablanca", "America/St_Johns"}) {
+    CAPTURE(name);
+    const TimeZone zone = Zone(name);
+    const date::time_zone* reference = date::locate_zone(name);
+    int mismatches = 0;
+    for (int64_t day = CivilDate{1899, 1, 1}.DaysSinceEpoch(); day <= CivilDate{2301, 1, 1}.DaysSinceEpoch(); ++day) {
+      const date::local_seconds midnight(std::chrono::seconds(day * 86400));
+      const date::local_info info = reference->get_info(midnight);
+      const int64_t expected = info.result == date::local_info::nonexistent
+                                   ? info.second.begin.time_since_epoch().count()
+                                   : day * 86400 - info.first.offset.count();
+      if (zone.StartOfDay(CivilDate::FromDaysSinceEpoch(day)).micros != expected * kSecond) ++mismatches;
+    }
+    CHECK(mismatches == 0);
+    for (int64_t s = -2303683200; s <= 10445328000; s += 97 * 60 + 13) {
+      const date::sys_info info = reference->get_info(date::sys_seconds(std::chrono::seconds(s)));
+      if (zone.OffsetAt(Instant{s * kSecond}).micros != info.offset.count() * kSecond) ++mismatches;
+    }
+    CHECK(mismatches == 0);
+  }
 }
 
 TEST_CASE("rounding to the hour follows local wall time, which differs from UTC in Kolkata") {

@@ -92,6 +92,7 @@ std::optional<bool> TextComparison(const Expr& e, const Scope& scope) {
 }
 
 std::optional<Ratio> ArithmeticNumber(const Expr& e, const Scope& scope);
+std::optional<Ratio> NumberCall(const Expr& e, const Scope& scope, bool& handled);
 
 // A numeric operand's exact value (nullopt: missing). Literals, fields, formula steps and nested
 // arithmetic are computed without building Values: most of a formula's work.
@@ -107,6 +108,12 @@ std::optional<Ratio> NumberOperand(const Expr& e, const Scope& scope) {
       return step.present ? std::optional<Ratio>(step.number) : std::nullopt;
     }
     case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: return ArithmeticNumber(e, scope);
+    case Op::kCall: {
+      bool handled = false;
+      std::optional<Ratio> r = NumberCall(e, scope, handled);
+      if (handled) return r;
+      break;
+    }
     default: break;
   }
   Value v = EvaluateExpr(e, scope);
@@ -124,6 +131,53 @@ std::optional<Ratio> ArithmeticNumber(const Expr& e, const Scope& scope) {
     case Op::kMul: return Ratio::Mul(*a, *b);
     default: return Ratio::Div(*a, *b);
   }
+}
+
+// Whether a condition's value is never missing (connectives, comparisons, membership tests and
+// the calls that answer yes or no), so that Holds gives it exactly.
+bool NeverMissing(const Expr& c) {
+  switch (c.op) {
+    case Op::kNot: case Op::kAnd: case Op::kOr:
+    case Op::kEq: case Op::kNe: case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
+    case Op::kIn: case Op::kNotIn: case Op::kHas: case Op::kHasAny: return true;
+    case Op::kCall:
+      return c.function == Function::kExists || c.function == Function::kInside || c.function == Function::kQuotaBlocked;
+    default: return false;
+  }
+}
+
+// The numeric calls (`if` with numeric branches, `max`, `min`, `ceil`, `floor`, `round`) on exact
+// numbers, with the answers Call gives; `handled` is false for a call this does not compute (any
+// other, an `if` whose condition may be missing, and everything when tracing).
+std::optional<Ratio> NumberCall(const Expr& e, const Scope& scope, bool& handled) {
+  handled = !Tracing(scope);
+  if (handled) {
+    switch (e.function) {
+      case Function::kIf:
+        if (!NeverMissing(e.args[0])) break;
+        return NumberOperand(e.args[Holds(e.args[0], scope) ? 1 : 2], scope);
+      case Function::kMax:
+      case Function::kMin: {
+        std::optional<Ratio> a = NumberOperand(e.args[0], scope), b = NumberOperand(e.args[1], scope);
+        if (!a || !b) return std::nullopt;
+        const bool a_wins = e.function == Function::kMax ? !(*a < *b) : !(*b < *a);
+        return a_wins ? a : b;
+      }
+      case Function::kCeil:
+      case Function::kFloor:
+      case Function::kRound: {
+        std::optional<Ratio> a = NumberOperand(e.args[0], scope);
+        if (!a) return std::nullopt;
+        const Rounding mode = e.function == Function::kCeil ? Rounding::kCeil
+                              : e.function == Function::kFloor ? Rounding::kFloor : scope.policy->rounding;
+        std::optional<int64_t> rounded = a->Round(mode);
+        return rounded ? std::optional<Ratio>(Ratio(*rounded)) : std::nullopt;
+      }
+      default: break;
+    }
+  }
+  handled = false;
+  return std::nullopt;
 }
 
 // A comparison of numbers (money, instants, durations, numbers) with no Value built; nullopt
@@ -298,7 +352,14 @@ Value EvaluateExpr(const Expr& e, const Scope& scope) {
       auto r = Ratio::Sub(Ratio(0), v.number);
       return r ? Value::Number(v.type, *r) : Value::Missing();
     }
-    case Op::kCall: return Call(e, scope);
+    case Op::kCall: {
+      if (e.type == Type::kMoney || e.type == Type::kNumber || e.type == Type::kDuration || e.type == Type::kInstant) {
+        bool handled = false;  // the checker gives a numeric call the type of what it returns
+        std::optional<Ratio> r = NumberCall(e, scope, handled);
+        if (handled) return r ? Value::Number(e.type, *r) : Value::Missing();
+      }
+      return Call(e, scope);
+    }
   }
   return Value::Missing();
 }

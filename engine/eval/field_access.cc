@@ -49,6 +49,7 @@ FieldId Resolve(std::string_view path) {
   return FieldId::kUnknown;
 }
 
+// FieldId by schema index.
 const std::vector<FieldId>& FieldIds() {
   static const std::vector<FieldId> ids = [] {
     std::vector<FieldId> out;
@@ -62,8 +63,9 @@ std::optional<std::string_view> Opt(const std::optional<std::string>& s) {
   return s ? std::optional<std::string_view>(*s) : std::nullopt;
 }
 
-// The text fields, read in place; `handled` is false for a field that is not text.
-std::optional<std::string_view> TextOf(FieldId id, const Scope& scope, bool& handled) {
+// The text fields, read in place; `handled` is false for a field that is not text. Inlined into
+// its callers: it is the innermost step of most conditions.
+[[gnu::always_inline]] inline std::optional<std::string_view> TextOf(FieldId id, const Scope& scope, bool& handled) {
   handled = true;
   const Order& o = *scope.order;
   const Item* it = scope.item;
@@ -97,8 +99,8 @@ std::optional<Ratio> Micros(Instant t) { return Ratio(t.micros); }
 std::optional<Ratio> Micros(const std::optional<Instant>& t) { return t ? Micros(*t) : std::nullopt; }
 
 // The numeric fields (money in minor units, instants in microseconds, numbers), read in place;
-// `type` stays kUnknown for a field that is not numeric.
-std::optional<Ratio> NumberOf(FieldId id, const Scope& scope, Type& type) {
+// `type` stays kUnknown for a field that is not numeric. Inlined into its callers, like TextOf.
+[[gnu::always_inline]] inline std::optional<Ratio> NumberOf(FieldId id, const Scope& scope, Type& type) {
   const Order& o = *scope.order;
   const Item* it = scope.item;
   switch (id) {

@@ -60,7 +60,10 @@ void AppendDateTime(std::string& out, Instant at, const TimeZone& zone, Language
   const int64_t days = local >= 0 ? local / kMicrosPerDay : -((-local + kMicrosPerDay - 1) / kMicrosPerDay);
   const CivilDate date = CivilDate::FromDaysSinceEpoch(days);
   const int64_t minutes = (local - days * kMicrosPerDay) / (60 * kMicrosPerSecond);  // into the local day
-  const auto number = [&out](int64_t v) { out += fmt::format_int(v).str(); };
+  const auto number = [&out](int64_t v) {
+    const fmt::format_int text(v);
+    out.append(text.data(), text.size());
+  };
   const auto two_digits = [&out](int64_t v) {
     out += static_cast<char>('0' + v / 10);
     out += static_cast<char>('0' + v % 10);

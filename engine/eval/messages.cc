@@ -25,6 +25,25 @@ void MessageRenderer::AppendWord(std::string_view word, std::string& out) const 
   out += word;
 }
 
+namespace {
+
+// A number as Ratio::ToString writes it; whole numbers without a temporary string.
+void AppendNumber(const Ratio& number, std::string& out) {
+  if (number.den() == 1 && number.num() >= INT64_MIN && number.num() <= INT64_MAX) {
+    const fmt::format_int text(static_cast<int64_t>(number.num()));
+    out.append(text.data(), text.size());
+  } else {
+    out += number.ToString();
+  }
+}
+
+void AppendInteger(int64_t value, std::string& out) {
+  const fmt::format_int text(value);
+  out.append(text.data(), text.size());
+}
+
+}  // namespace
+
 void MessageRenderer::AppendValue(const Value& v, std::string& out) const {
   if (!v.present) {
     out += '-';
@@ -34,7 +53,7 @@ void MessageRenderer::AppendValue(const Value& v, std::string& out) const {
     case model::Type::kMoney: {
       auto minor = v.number.Round(policy_.rounding);
       if (minor) AppendMoney(out, *minor, policy_.currency.code(), policy_.currency.digits());
-      else out += v.number.ToString();
+      else AppendNumber(v.number, out);
       return;
     }
     case model::Type::kInstant:
@@ -48,7 +67,7 @@ void MessageRenderer::AppendValue(const Value& v, std::string& out) const {
         AppendWord(v.list[i], out);
       }
       return;
-    default: out += v.number.ToString(); return;
+    default: AppendNumber(v.number, out); return;
   }
 }
 
@@ -68,8 +87,8 @@ void MessageRenderer::AppendFact(const model::MessagePiece& piece, const Message
       case MessageFact::kUnreturned: return AppendValue(money(r->paid - r->refundable), out);
       case MessageFact::kQuotaGroup: return AppendWord(r->quota_group, out);
       case MessageFact::kQuotaUsedBy: out += r->quota_used_by.value_or("-"); return;
-      case MessageFact::kQuotaYear: out += fmt::format_int(policy_.zone->Year(scope.order->request.at)).c_str(); return;
-      case MessageFact::kQuotaLimit: out += fmt::format_int(r->quota_limit).c_str(); return;
+      case MessageFact::kQuotaYear: AppendInteger(policy_.zone->Year(scope.order->request.at), out); return;
+      case MessageFact::kQuotaLimit: AppendInteger(r->quota_limit, out); return;
       default:
         if (const Value* step = r->Step(piece.text)) return AppendValue(*step, out);
     }
@@ -77,9 +96,9 @@ void MessageRenderer::AppendFact(const model::MessagePiece& piece, const Message
   switch (piece.fact) {  // the order's facts
     case MessageFact::kScore:
       if (!scope.score) break;
-      out += fmt::format_int(*scope.score).c_str();
+      AppendInteger(*scope.score, out);
       return;
-    case MessageFact::kReviewBelow: out += fmt::format_int(policy_.review_below).c_str(); return;
+    case MessageFact::kReviewBelow: AppendInteger(policy_.review_below, out); return;
     case MessageFact::kRefundTotal:
       if (!scope.refund_total) break;
       return AppendValue(money(*scope.refund_total), out);

@@ -66,11 +66,16 @@ bool RoundsUp(Rounding rounding, I128 floor, I128 rem, I128 den) {
 }
 
 std::string U128ToString(U128 v) {
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
-    v /= 10;
-  } while (v != 0);
+  char reversed[40];  // 2^128 has 39 digits
+  int n = 0;
+  if ((v >> 64) == 0) {  // 64-bit division is many times cheaper
+    uint64_t small = static_cast<uint64_t>(v);
+    do reversed[n++] = static_cast<char>('0' + small % 10); while ((small /= 10) != 0);
+  } else {
+    do reversed[n++] = static_cast<char>('0' + static_cast<int>(v % 10)); while ((v /= 10) != 0);
+  }
+  std::string digits(static_cast<size_t>(n), '0');
+  for (int i = 0; i < n; ++i) digits[i] = reversed[n - 1 - i];
   return digits;
 }
 

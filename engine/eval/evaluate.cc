@@ -74,7 +74,8 @@ void SetParts(const model::Policy& policy, const int64_t (&by_tender)[4], std::v
   parts.resize(policy.decision_tenders.size());
   for (size_t i = 0; i < parts.size(); ++i) {
     const model::Tender t = policy.decision_tenders[i];
-    parts[i].tender.assign(model::TenderName(t));
+    const std::string_view name = model::TenderName(t);
+    if (parts[i].tender != name) parts[i].tender.assign(name);  // a reused decision has it already
     parts[i].minor = by_tender[static_cast<int>(t)];
   }
 }
@@ -150,7 +151,8 @@ void SumTotals(const model::Policy& policy, const Order& order, Decision& d) {
   for (size_t t = 0; t < policy.decision_tenders.size(); ++t) {
     int64_t sum = 0;
     for (const ItemDecision& item : d.items) sum += item.parts[t].minor;  // parts follow decision_tenders
-    d.refund_parts[t].tender.assign(model::TenderName(policy.decision_tenders[t]));
+    const std::string_view name = model::TenderName(policy.decision_tenders[t]);
+    if (d.refund_parts[t].tender != name) d.refund_parts[t].tender.assign(name);
     d.refund_parts[t].minor = sum;
   }
   int64_t paid = 0;

@@ -30,23 +30,27 @@ void AppendMoney(std::string& out, int64_t minor, std::string_view currency, int
     reversed[n++] = static_cast<char>('0' + magnitude % 10);
     magnitude /= 10;
   } while (magnitude > 0 || n <= digits);
-  if (minor < 0) out += '-';
+  // The text is put together in `text` and appended once: "-¥1,234.50" or "-XYZ 1,234.50".
+  char text[64];
+  size_t length = 0;
+  if (minor < 0) text[length++] = '-';
   std::string_view symbol = Symbol(currency);
   if (symbol.empty()) {
-    out += currency;
-    out += ' ';
+    length += currency.copy(text + length, 3);
+    text[length++] = ' ';
   } else {
-    out += symbol;
+    length += symbol.copy(text + length, 8);
   }
   const int whole = n - digits;
   for (int i = 0; i < whole; ++i) {
-    if (i > 0 && (whole - i) % 3 == 0) out += ',';
-    out += reversed[n - 1 - i];
+    if (i > 0 && (whole - i) % 3 == 0) text[length++] = ',';
+    text[length++] = reversed[n - 1 - i];
   }
   if (digits > 0) {
-    out += '.';
-    for (int i = whole; i < n; ++i) out += reversed[n - 1 - i];
+    text[length++] = '.';
+    for (int i = whole; i < n; ++i) text[length++] = reversed[n - 1 - i];
   }
+  out.append(text, length);
 }
 
 std::string FormatMoney(int64_t minor, std::string_view currency, int digits) {

@@ -83,7 +83,7 @@ ItemTrace TraceItem(const model::Policy& policy, const Order& order, const Windo
   t.refund = r.refund;
   t.withheld = r.refundable - r.refund;
   for (model::Tender tender : policy.decision_tenders)
-    t.parts.push_back({model::TenderName(tender), r.parts[static_cast<int>(tender)]});
+    t.parts.push_back({std::string(model::TenderName(tender)), r.parts[static_cast<int>(tender)]});
   if (applied && applied->refund == model::RefundKind::kFormula) {
     const model::Formula& formula = policy.formulas[applied->formula];
     t.formula = formula.name;

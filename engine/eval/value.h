@@ -1,6 +1,8 @@
 // Runtime values of policy expressions and the scope an expression is evaluated in.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -86,7 +88,8 @@ const std::vector<std::string>* ReadStoredList(int field, const Scope& scope);
 // The positions of a first-match list's rules that can match here, in order (dispatch index).
 const std::vector<int>& Candidates(const compile::RuleList& list, const Scope& scope);
 
-// Ends of windows for the current order (and item): computed by eval/windows.cc.
+// Ends of windows for the current order (and item): computed by eval/windows.cc. A resolver
+// answers for one order (it keeps the ends of order-level windows): make one per order.
 class WindowResolver {
  public:
   explicit WindowResolver(const model::Policy& policy) : policy_(policy) {}
@@ -99,7 +102,13 @@ class WindowResolver {
   const model::SourceRef& Where(int window, const Scope& scope) const;
 
  private:
+  std::optional<Instant> Compute(int window, const Scope& scope) const;
+
   const model::Policy& policy_;
+  // Ends of order-level windows (model::Window::order_level) already worked out: bit w of
+  // `known_` says ends_[w] holds window w's end. Windows past the 32nd are worked out each time.
+  mutable uint32_t known_ = 0;
+  mutable std::array<std::optional<Instant>, 32> ends_;
 };
 
 }  // namespace refund::eval

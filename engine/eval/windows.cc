@@ -4,6 +4,20 @@
 namespace refund::eval {
 
 std::optional<Instant> WindowResolver::End(int window, const Scope& scope) const {
+  // An order-level window has one end per order; the first time it is worked out also records
+  // its case for coverage, so later answers from memory lose nothing. A trace shows the case's
+  // condition every time, so tracing works it out every time.
+  if (window >= static_cast<int>(ends_.size()) || !policy_.windows[window].order_level || Tracing(scope))
+    return Compute(window, scope);
+  const uint32_t bit = uint32_t{1} << window;
+  if (!(known_ & bit)) {
+    ends_[window] = Compute(window, scope);
+    known_ |= bit;
+  }
+  return ends_[window];
+}
+
+std::optional<Instant> WindowResolver::Compute(int window, const Scope& scope) const {
   for (const model::WindowCase& c : policy_.windows[window].cases) {
     if (c.when && !Holds(*c.when, scope)) continue;
     Value anchor = EvaluateExpr(c.anchor, scope);

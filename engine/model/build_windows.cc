@@ -1,6 +1,8 @@
 // Builds windows (elapsed or calendar, with cases and eras), quotas and formulas.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/model/build_context.h"
 
 namespace refund::model {
@@ -104,6 +106,9 @@ void BuildWindows(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
       }
     }
     if (fallback) window.cases.push_back(std::move(*fallback));  // the default comes last
+    window.order_level = std::all_of(window.cases.begin(), window.cases.end(), [](const WindowCase& c) {
+      return ReadsOnlyTheOrder(c.anchor) && (!c.when || ReadsOnlyTheOrder(*c.when));
+    });
     if (window.cases.empty() && !value.Find("cases") && !value.Find("eras"))
       ctx.Error(value, "P102", fmt::format("window `{}` has no definition", window.name));
     policy.windows.push_back(std::move(window));

@@ -98,6 +98,9 @@ struct Expr {
 }  // namespace refund::model
 
 namespace refund::model {
+// Whether a typed expression reads only facts of the whole order (`order.*`, `account.*`,
+// `request.*`, `order.items[].*`): no item, history entry, formula step, amount or window.
+bool ReadsOnlyTheOrder(const Expr& expr);
 // `(order.status == unpaid) and inside(unpaid_life)`: for dumps and traces.
 std::string DumpExpr(const Expr& expr);
 // Fills `trace_text` of `expr` and of the comparisons and membership tests inside it, so that a

@@ -29,7 +29,7 @@ Diagnostic DiagnosticAt(const SourceRef& where, Severity severity, std::string c
 enum class Tender : uint8_t { kCash, kStoredCard, kVoucher, kCoupon };
 inline constexpr Tender kAllTenders[] = {Tender::kCash, Tender::kStoredCard, Tender::kVoucher,
                                          Tender::kCoupon};
-const char* TenderName(Tender tender);
+std::string_view TenderName(Tender tender);
 
 // A named set of tenders a rule returns (`standard: [cash, stored_card]`).
 struct TenderSet {
@@ -57,6 +57,9 @@ struct Window {
   bool inclusive_end = false;  // inside when request.at <= end instead of <
   std::string description;     // optional words for messages ("5-day no-reason")
   SourceRef where;
+  // Every case reads only the order (no item, no history entry): one order has one end, which
+  // evaluation then works out once per order.
+  bool order_level = false;
 };
 
 // A quota: how many grants an account may receive per group and period.

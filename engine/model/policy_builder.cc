@@ -227,7 +227,7 @@ const Code* Policy::FindCode(std::string_view name) const {
   return nullptr;
 }
 
-const char* TenderName(Tender tender) {
+std::string_view TenderName(Tender tender) {
   switch (tender) {
     case Tender::kCash: return "cash";
     case Tender::kStoredCard: return "stored_card";

@@ -37,6 +37,8 @@ U128 Gcd(U128 a, U128 b) {
   return a;
 }
 
+bool FitsInt64(I128 v) { return v >= std::numeric_limits<int64_t>::min() && v <= std::numeric_limits<int64_t>::max(); }
+
 // A 256-bit unsigned product as high and low halves.
 struct Wide {
   U128 hi;
@@ -167,6 +169,19 @@ std::optional<Ratio> Ratio::Mul(const Ratio& a, const Ratio& b) {
 std::optional<Ratio> Ratio::Div(const Ratio& a, const Ratio& b) {
   if (b.num_ == 0) return std::nullopt;
   if (a.num_ == 0) return Ratio();
+  if (a.den_ == 1 && b.den_ == 1 && FitsInt64(a.num_) && FitsInt64(b.num_)) {
+    // Whole numbers that fit 64 bits (durations over a day, money over a count): the quotient in
+    // lowest terms with 64-bit division, which is many times cheaper than 128-bit.
+    const int64_t x = static_cast<int64_t>(a.num_), y = static_cast<int64_t>(b.num_);
+    const uint64_t mx = x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+    const uint64_t my = y < 0 ? 0 - static_cast<uint64_t>(y) : static_cast<uint64_t>(y);
+    const uint64_t g = static_cast<uint64_t>(Gcd(mx, my));
+    Ratio r;
+    r.num_ = static_cast<I128>(mx / g);
+    if ((x < 0) != (y < 0)) r.num_ = -r.num_;
+    r.den_ = static_cast<I128>(my / g);
+    return r;
+  }
   I128 g1 = static_cast<I128>(Gcd(Magnitude(a.num_), Magnitude(b.num_)));
   I128 g2 = static_cast<I128>(Gcd(static_cast<U128>(a.den_), static_cast<U128>(b.den_)));
   I128 num, den;
@@ -199,6 +214,20 @@ std::optional<Ratio> Ratio::ParseDecimal(std::string_view text) {
 }
 
 std::optional<int64_t> Ratio::Round(Rounding rounding) const {
+  if (den_ == 1) {
+    if (!FitsInt64(num_)) return std::nullopt;
+    return static_cast<int64_t>(num_);
+  }
+  if (FitsInt64(num_) && FitsInt64(den_)) {  // 64-bit division; the same steps as below
+    const int64_t num = static_cast<int64_t>(num_), den = static_cast<int64_t>(den_);
+    int64_t floor = num / den, rem = num % den;
+    if (rem < 0) {
+      floor -= 1;
+      rem += den;
+    }
+    if (rem != 0 && RoundsUp(rounding, floor, rem, den)) floor += 1;
+    return floor;
+  }
   I128 floor = num_ / den_, rem = num_ % den_;
   if (rem < 0) {
     floor -= 1;

@@ -122,6 +122,39 @@ item_rules:
   CHECK(Codes(Decide(policy, Order(Line("i-1", "1.00"), "2026-03-12T00:00:00+08:00")).items[0]) == "FULL");
 }
 
+TEST_CASE("a window that reads only the order is worked out once per order; one that reads an item, per item") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+windows:
+  paid: {anchor: order.paid_at, length: 1d}
+  with_plans:
+    anchor: order.paid_at
+    length: 1d
+    cases: [{when: "order.items[].kind has plan", length: 2d}]
+  term: {anchor: item.term.start, length: 1d}
+  by_kind:
+    anchor: order.paid_at
+    length: 1d
+    cases: [{when: item.kind == disk, length: 2d}]
+item_rules:
+  - {id: in, when: inside(term), refund: full, code: IN_WINDOW, window: term}
+  - {id: out, otherwise: true, refund: none, code: NONE}
+)");
+  REQUIRE(policy.ok());
+  const auto& windows = policy.value().model().windows;
+  REQUIRE(windows.size() == 4);
+  CHECK(windows[0].order_level);
+  CHECK(windows[1].order_level);  // every item's kind is a fact of the order
+  CHECK_FALSE(windows[2].order_level);
+  CHECK_FALSE(windows[3].order_level);
+  // Two lines whose terms start a week apart: each line's window ends a day after its own start.
+  std::string later = Line("i-2", "1.00");
+  later.replace(later.find("2026-03-01T10:05:00+08:00"), 25, "2026-03-08T10:05:00+08:00");
+  refund::Decision d = Decide(policy, Order(Line("i-1", "1.00") + "," + later, "2026-03-08T12:00:00+08:00"));
+  REQUIRE(d.items.size() == 2);
+  CHECK(Codes(d.items[0]) == "NONE");
+  CHECK(d.items[1].reasons[0].message == "full until 9 Mar 2026 10:05");
+}
+
 TEST_CASE("a comparison with a missing value is false, and != is true") {
   auto policy = CompileYaml(std::string(kHeader) + R"(
 item_rules:

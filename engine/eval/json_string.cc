@@ -1,10 +1,15 @@
-// AppendJsonString: one pass that checks UTF-8 sequences as it meets them, steps over eight
-// plain ASCII bytes at a time, and appends the runs between escapes whole.
+// AppendJsonString: one pass that checks UTF-8 sequences as it meets them, steps over plain
+// ASCII sixteen bytes at a time, and appends the runs between escapes whole.
 #include "engine/eval/json_string.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace refund::eval {
 namespace {
@@ -48,6 +53,30 @@ size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
   return length;
 }
 
+// The first byte from `p` on that is not plain ASCII needing no escape (a control character,
+// `"`, `\` or a byte of 0x80 and up), or a point within the last few bytes before `end`:
+// sixteen bytes a step with SSE2 (every x86-64 has it), else eight by bit tricks.
+const unsigned char* SkipPlainAscii(const unsigned char* p, const unsigned char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed, bytes of 0x80 and up are negative, so "below 0x20" also finds them.
+    const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                      _mm_cmplt_epi8(bytes, space));
+    if (const int mask = _mm_movemask_epi8(stop); mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (end - p >= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    if ((word & kHighBits) != 0 || NeedsEscape(word)) return p;
+    p += 8;
+  }
+  return p;
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string& out) {
@@ -61,14 +90,8 @@ void AppendJsonString(std::string_view s, std::string& out) {
   };
   const unsigned char* p = run;
   while (p != end) {
-    if (end - p >= 8) {  // eight plain ASCII bytes are copied as they are
-      uint64_t word;
-      std::memcpy(&word, p, sizeof word);
-      if ((word & kHighBits) == 0 && !NeedsEscape(word)) {
-        p += 8;
-        continue;
-      }
-    }
+    p = SkipPlainAscii(p, end);
+    if (p == end) break;
     const unsigned char c = *p;
     if (c >= 0x80) {  // UTF-8 passes through once checked
       const size_t length = Utf8SequenceLength(p, end);

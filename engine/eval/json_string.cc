@@ -2,28 +2,13 @@
 // ASCII sixteen bytes at a time, and appends the runs between escapes whole.
 #include "engine/eval/json_string.h"
 
-#include <bit>
-#include <cstdint>
-#include <cstring>
+#include <cstddef>
 #include <nlohmann/json.hpp>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "engine/source/json_scan.h"
 
 namespace refund::eval {
 namespace {
-
-constexpr uint64_t kEachByte = 0x0101010101010101ULL;  // a byte value times this: in every byte
-constexpr uint64_t kHighBits = 0x8080808080808080ULL;
-
-// Whether any byte of `word` is below 0x20, `"` or `\` (bytes 0x80 and up never are): the
-// classic SWAR tests for a zero byte and for a byte less than n.
-bool NeedsEscape(uint64_t word) {
-  const auto has_zero = [](uint64_t v) { return (v - kEachByte) & ~v & kHighBits; };
-  const uint64_t control = (word - 0x20 * kEachByte) & ~word & kHighBits;
-  return (control | has_zero(word ^ ('"' * kEachByte)) | has_zero(word ^ ('\\' * kEachByte))) != 0;
-}
 
 // The length of the well-formed UTF-8 sequence that starts at `p` (a byte >= 0x80), or 0 when
 // there is none (Unicode table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF, no
@@ -53,30 +38,6 @@ size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
   return length;
 }
 
-// The first byte from `p` on that is not plain ASCII needing no escape (a control character,
-// `"`, `\` or a byte of 0x80 and up), or a point within the last few bytes before `end`:
-// sixteen bytes a step with SSE2 (every x86-64 has it), else eight by bit tricks.
-const unsigned char* SkipPlainAscii(const unsigned char* p, const unsigned char* end) {
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
-  while (end - p >= 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // Signed, bytes of 0x80 and up are negative, so "below 0x20" also finds them.
-    const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
-                                      _mm_cmplt_epi8(bytes, space));
-    if (const int mask = _mm_movemask_epi8(stop); mask != 0) return p + std::countr_zero(static_cast<unsigned>(mask));
-    p += 16;
-  }
-#endif
-  while (end - p >= 8) {
-    uint64_t word;
-    std::memcpy(&word, p, sizeof word);
-    if ((word & kHighBits) != 0 || NeedsEscape(word)) return p;
-    p += 8;
-  }
-  return p;
-}
-
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string& out) {
@@ -90,7 +51,8 @@ void AppendJsonString(std::string_view s, std::string& out) {
   };
   const unsigned char* p = run;
   while (p != end) {
-    p = SkipPlainAscii(p, end);
+    p = reinterpret_cast<const unsigned char*>(
+        SkipPlainJsonText(reinterpret_cast<const char*>(p), reinterpret_cast<const char*>(end)));
     if (p == end) break;
     const unsigned char c = *p;
     if (c >= 0x80) {  // UTF-8 passes through once checked

@@ -4,12 +4,11 @@
 // innermost loop of reading orders.
 #pragma once
 
-#include <bit>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 #include "engine/order/json_tree.h"
+#include "engine/source/json_scan.h"
 
 namespace refund::order {
 
@@ -128,31 +127,9 @@ class Tokens {
 
   size_t Left() const { return static_cast<size_t>(end_ - p_); }
 
-  // Moves 8 bytes a step to the first byte a string scan must stop at (a quote, a backslash,
-  // a control character or a non-ASCII byte), or to within 8 bytes of the end.
-  void SkipToStopByte() {
-    while (Left() >= 8) {
-      if (const uint64_t stops = StopBytes(p_); stops != 0) {
-        p_ += std::countr_zero(stops) / 8;
-        return;
-      }
-      p_ += 8;
-    }
-  }
-
-  // The high bit of each of the 8 bytes at `p` that a string scan must stop at, by bit tricks
-  // on one 64-bit word ("has a zero byte", "has a byte below n"). A borrow can only flag a byte
-  // above a flagged one, so the lowest flag is exact: it marks the first stop byte.
-  static uint64_t StopBytes(const char* p) {
-    static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
-    constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
-    uint64_t word;
-    std::memcpy(&word, p, 8);
-    auto zero_bytes = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-    const uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
-    return below_space | zero_bytes(word ^ (kOnes * '"')) | zero_bytes(word ^ (kOnes * '\\')) |
-           (word & kHighs);
-  }
+  // Moves to the first byte a string scan must stop at (a quote, a backslash, a control
+  // character or a non-ASCII byte), or to within 8 bytes of the end.
+  void SkipToStopByte() { p_ = SkipPlainJsonText(p_, end_); }
 
   bool Word(std::string_view word) {
     if (Peek() != word[0] || Left() < word.size() ||

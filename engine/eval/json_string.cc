@@ -65,10 +65,8 @@ void AppendJsonString(std::string_view s, std::string& out) {
       p += length;
       continue;
     }
-    ++p;
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    append_run(p - 1);
-    run = p;
+    append_run(p);  // c is `"`, `\` or a control character
+    run = ++p;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

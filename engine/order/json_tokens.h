@@ -66,11 +66,7 @@ class Tokens {
       const auto c = static_cast<unsigned char>(*p_);
       if (c == '"') break;
       if (c == '\\' || c < 0x20) return false;
-      if (c < 0x80) {  // within the last 8 bytes of the text, which go one by one
-        ++p_;
-        continue;
-      }
-      const size_t length = Utf8CharLength(std::string_view(p_, Left()), 0);
+      const size_t length = Utf8CharLength(std::string_view(p_, Left()), 0);  // c >= 0x80
       if (length == 0) return false;
       p_ += length;
     }
@@ -128,7 +124,7 @@ class Tokens {
   size_t Left() const { return static_cast<size_t>(end_ - p_); }
 
   // Moves to the first byte a string scan must stop at (a quote, a backslash, a control
-  // character or a non-ASCII byte), or to within 8 bytes of the end.
+  // character or a non-ASCII byte), or to the end.
   void SkipToStopByte() { p_ = SkipPlainJsonText(p_, end_); }
 
   bool Word(std::string_view word) {

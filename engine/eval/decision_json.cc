@@ -4,6 +4,7 @@
 // allocation.
 #include <charconv>
 #include <optional>
+#include <string_view>
 
 #include "engine/eval/json_string.h"
 #include "refund/policy.h"
@@ -11,13 +12,15 @@
 namespace refund {
 namespace {
 
+using namespace std::string_view_literals;  // "..."sv: literals appended with their length known
+
 // `s` as a JSON string, byte-identical to nlohmann's dump() (see json_string.h).
 void AppendStr(std::string& out, std::string_view s) { eval::AppendJsonString(s, out); }
 
 // A string that may be absent: `null` then.
 void AppendStrOrNull(std::string& out, const std::optional<std::string>& s) {
   if (s) AppendStr(out, *s);
-  else out += "null";
+  else out += "null"sv;
 }
 
 // `value` in decimal, as fmt's "{}" writes it.
@@ -38,11 +41,11 @@ void AppendReasons(std::string& out, const std::vector<Reason>& reasons) {
   out += '[';
   for (size_t i = 0; i < reasons.size(); ++i) {
     if (i) out += ',';
-    out += "{\"code\":";
+    out += "{\"code\":"sv;
     AppendStr(out, reasons[i].code);
-    out += ",\"rule\":";
+    out += ",\"rule\":"sv;
     AppendStr(out, reasons[i].rule);
-    out += ",\"message\":";
+    out += ",\"message\":"sv;
     AppendStr(out, reasons[i].message);
     out += '}';
   }
@@ -86,51 +89,51 @@ const char* OutcomeName(Outcome outcome) {
 
 void AppendDecisionJson(const Decision& d, std::string& out) {
   const int digits = d.currency_digits;
-  out += "{\"order_id\":";
+  out += "{\"order_id\":"sv;
   AppendStr(out, d.order_id);
-  out += ",\"request_id\":";
+  out += ",\"request_id\":"sv;
   AppendStrOrNull(out, d.request_id);
-  out += ",\"policy\":{\"name\":";
+  out += ",\"policy\":{\"name\":"sv;
   AppendStr(out, d.policy_name);
-  out += ",\"version\":";
+  out += ",\"version\":"sv;
   AppendStr(out, d.policy_version);
-  out += ",\"digest\":";
+  out += ",\"digest\":"sv;
   AppendStr(out, d.policy_digest);
-  out += "},\"outcome\":\"";
+  out += "},\"outcome\":\""sv;
   out += OutcomeName(d.outcome);
-  out += "\",\"route\":\"";
-  out += d.review ? "review" : "auto";
-  out += "\",\"score\":";
+  out += "\",\"route\":\""sv;
+  out += d.review ? "review"sv : "auto"sv;
+  out += "\",\"score\":"sv;
   AppendInt(out, d.score);
-  out += ",\"refund\":{\"total\":";
+  out += ",\"refund\":{\"total\":"sv;
   AppendMoney(out, d.refund_total, digits);
   for (const TenderAmount& part : d.refund_parts) {
-    out += ",\"";
+    out += ",\""sv;
     out += part.tender;
-    out += "\":";
+    out += "\":"sv;
     AppendMoney(out, part.minor, digits);
   }
-  out += "},\"forfeited\":";
+  out += "},\"forfeited\":"sv;
   AppendMoney(out, d.forfeited, digits);
-  out += ",\"items\":[";
+  out += ",\"items\":["sv;
   for (size_t i = 0; i < d.items.size(); ++i) {
     const ItemDecision& item = d.items[i];
     if (i) out += ',';
-    out += "{\"id\":";
+    out += "{\"id\":"sv;
     AppendStr(out, item.id);
-    out += ",\"outcome\":\"";
+    out += ",\"outcome\":\""sv;
     out += OutcomeName(item.outcome);
-    out += "\",\"refund\":";
+    out += "\",\"refund\":"sv;
     AppendMoney(out, item.refund, digits);
-    out += ",\"reasons\":";
+    out += ",\"reasons\":"sv;
     AppendReasons(out, item.reasons);
     out += '}';
   }
-  out += "],\"reasons\":";
+  out += "],\"reasons\":"sv;
   AppendReasons(out, d.reasons);
-  out += ",\"deadline\":";
+  out += ",\"deadline\":"sv;
   if (d.deadline) AppendDeadline(out, *d.deadline, d.time_zone);
-  else out += "null";
+  else out += "null"sv;
   out += '}';
 }
 
@@ -143,15 +146,15 @@ std::string DecisionToJson(const Decision& d) {
 
 void AppendErrorRecordJson(int64_t line, const std::optional<std::string>& order_id, const OrderError& error,
                            std::string& out) {
-  out += "{\"line\":";
+  out += "{\"line\":"sv;
   AppendInt(out, line);
-  out += ",\"order_id\":";
+  out += ",\"order_id\":"sv;
   AppendStrOrNull(out, order_id);
-  out += ",\"error\":{\"code\":\"INVALID_ORDER\",\"path\":";
+  out += ",\"error\":{\"code\":\"INVALID_ORDER\",\"path\":"sv;
   AppendStr(out, error.path);
-  out += ",\"message\":";
+  out += ",\"message\":"sv;
   AppendStr(out, error.message);
-  out += "}}";
+  out += "}}"sv;
 }
 
 std::string ErrorRecordToJson(int64_t line, const std::optional<std::string>& order_id, const OrderError& error) {

@@ -104,7 +104,7 @@ void BuildCodes(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
       if (code.message.en.empty()) ctx.Error(key, "M302", fmt::format("reason code `{}` has no English message", name), "add `en: ...`");
       if (code.message.zh.empty()) ctx.Error(key, "M302", fmt::format("reason code `{}` has no Chinese message", name), "add `zh: ...`");
     }
-    policy.codes.push_back(std::move(code));
+    policy.AddCode(std::move(code));
   }
 }
 

@@ -3,9 +3,11 @@
 // Built from the YAML mirror by model/policy_builder; compiled into an evaluation tree.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/model/expr.h"
@@ -200,6 +202,14 @@ struct Code {
   SourceRef where;
 };
 
+// Hashing for the policy's name tables, looked up by string_view without making a string.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+template <class T>
+using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+
 struct Policy {
   std::string name;
   std::string version;
@@ -223,12 +233,14 @@ struct Policy {
   int64_t score_start = 100;
   std::vector<Signal> signals;
   std::vector<ReviewRule> review;
-  std::vector<Code> codes;
-  std::map<std::string, Message, std::less<>> labels;  // the policy's words in en and zh
+  std::vector<Code> codes;               // in declaration order; add with AddCode
+  TextMap<size_t> code_index;            // name -> index into `codes`
+  TextMap<Message> labels;               // the policy's words in en and zh
   std::string digest;
   std::string root;  // the policy path as the user named it
 
   const Code* FindCode(std::string_view name) const;
+  void AddCode(Code code);
 };
 
 }  // namespace refund::model

@@ -222,9 +222,13 @@ BuiltPolicy BuildPolicy(const std::vector<PolicyDocument>& documents) {
 }
 
 const Code* Policy::FindCode(std::string_view name) const {
-  for (const Code& code : codes)
-    if (code.name == name) return &code;
-  return nullptr;
+  auto it = code_index.find(name);
+  return it == code_index.end() ? nullptr : &codes[it->second];
+}
+
+void Policy::AddCode(Code code) {
+  code_index.emplace(code.name, codes.size());  // a name declared twice keeps its first index
+  codes.push_back(std::move(code));
 }
 
 std::string_view TenderName(Tender tender) {

@@ -241,6 +241,22 @@ std::optional<int64_t> Ratio::Round(Rounding rounding) const {
 }
 
 std::string Ratio::ToString() const {
+  constexpr I128 kSmallDen = std::numeric_limits<uint64_t>::max() / 10;  // so that 10 * rem fits
+  if (FitsInt64(num_) && num_ != std::numeric_limits<int64_t>::min() && den_ <= kSmallDen) {
+    // The same text with 64-bit arithmetic: numbers in policies and orders are this small.
+    uint64_t magnitude = static_cast<uint64_t>(num_ < 0 ? -num_ : num_), den = static_cast<uint64_t>(den_);
+    std::string text = num_ < 0 ? "-" : "";
+    if (!HasFiniteDecimal(den)) return text + U128ToString(magnitude) + "/" + U128ToString(den);
+    text += U128ToString(magnitude / den);
+    uint64_t rem = magnitude % den;
+    if (rem != 0) text += '.';
+    while (rem != 0) {
+      rem *= 10;
+      text += static_cast<char>('0' + rem / den);
+      rem %= den;
+    }
+    return text;
+  }
   U128 magnitude = Magnitude(num_), den = static_cast<U128>(den_);
   std::string text = num_ < 0 ? "-" : "";
   if (!HasFiniteDecimal(den)) return text + U128ToString(magnitude) + "/" + U128ToString(den);

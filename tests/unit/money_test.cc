@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -218,6 +219,29 @@ TEST_CASE("ratio text is the shortest exact decimal, or num/den when there is no
       {Ratio(1, kI128Max), "1/170141183460469231731687303715884105727"},
   };
   for (const Row& row : rows) CHECK(row.value.ToString() == row.text);
+  // Values whose numerator and denominator fit 64 bits (the denominator below 2^64 / 10) take a
+  // 64-bit path, the others 128-bit arithmetic. Texts around the boundary, from Python's decimal:
+  const Row boundary[] = {
+      {Ratio(1, I128{1} << 60), "0.000000000000000000867361737988403547205962240695953369140625"},
+      {Ratio(-3, I128{1} << 59), "-0.00000000000000000520417042793042128323577344417572021484375"},
+      {Ratio(7, I128{7450580596923828125}), "0.000000000000000000939524096"},  // 5^27: 128-bit
+      {Ratio(1, I128{1} << 61), "0.0000000000000000004336808689942017736029811203479766845703125"},
+      {Ratio(123456789, I128{137438953472000}), "0.0000008982663639471866190433502197265625"},
+      {Ratio(-(I128{1} << 63) + 1, I128{1441151880758558720}),
+       "-6.3999999999999999993061106096092771622352302074432373046875"},
+  };
+  for (const Row& row : boundary) CHECK(row.value.ToString() == row.text);
+  // And short decimals of every size read back as the value they print.
+  std::mt19937_64 random(11);
+  for (int i = 0; i < 20000; ++i) {
+    I128 den = 1;
+    for (int k = static_cast<int>(random() % 13); k > 0; --k) den *= 2;
+    for (int k = static_cast<int>(random() % 13); k > 0; --k) den *= 5;
+    const I128 num = static_cast<I128>(static_cast<int64_t>(random())) >> (random() % 63);
+    const Ratio value(num, den);
+    CAPTURE(value.ToString());
+    CHECK(Ratio::ParseDecimal(value.ToString()) == value);
+  }
   // 1/2^126 has 126 fraction digits; digits are produced without 128-bit overflow.
   std::string tiny = Ratio(1, I128{1} << 126).ToString();
   CHECK(tiny.size() == 128);

@@ -53,11 +53,14 @@ int Compare(const Value& a, const Value& b) {
 
 void TraceComparison(const Expr& e, const Value& a, const Value& b, const Scope& scope) {
   std::string scratch;
-  std::string text(model::TraceTextOf(e, scratch));
+  const std::string_view expr = model::TraceTextOf(e, scratch);
+  std::string text;
+  text.reserve(expr.size() + 64);  // room for two values: one allocation per line
+  text += expr;
   text += ": ";
-  text += TraceText(a, *scope.policy);
+  AppendTraceText(a, *scope.policy, text);
   text += " vs ";
-  text += TraceText(b, *scope.policy);
+  AppendTraceText(b, *scope.policy, text);
   scope.trace->Event(scope.depth, std::move(text));
 }
 

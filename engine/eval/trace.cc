@@ -20,25 +20,45 @@ TraceValue ToTraceValue(const Value& value) {
   return v;
 }
 
-std::string TraceText(const Value& v, const model::Policy& policy) {
-  if (!v.present) return "missing";
+void AppendTraceText(const Value& v, const model::Policy& policy, std::string& out) {
+  if (!v.present) {
+    out += "missing";
+    return;
+  }
   switch (v.type) {
     case model::Type::kMoney: {
       auto minor = v.number.Round(Rounding::kHalfUp);
-      return minor && v.number.den() == 1 ? FormatMinor(*minor, policy.currency.digits()) : fmt::format("{} (minor units)", v.number.ToString());
+      if (minor && v.number.den() == 1) AppendMinor(*minor, policy.currency.digits(), out);
+      else fmt::format_to(std::back_inserter(out), "{} (minor units)", v.number.ToString());
+      return;
     }
-    case model::Type::kInstant: return policy.zone->Format(Instant{static_cast<int64_t>(v.number.num())});
-    case model::Type::kDuration: return fmt::format("{}us", v.number.ToString());
-    case model::Type::kString: {
-      std::string out = "`";
+    case model::Type::kInstant: return policy.zone->AppendFormat(Instant{static_cast<int64_t>(v.number.num())}, out);
+    case model::Type::kDuration:
+      out += v.number.ToString();
+      out += "us";
+      return;
+    case model::Type::kString:
+      out += '`';
       out += v.text;
       out += '`';
-      return out;
-    }
-    case model::Type::kBool: return v.boolean ? "true" : "false";
-    case model::Type::kStrings: return fmt::format("[{}]", fmt::join(v.list, ", "));
-    default: return v.number.ToString();
+      return;
+    case model::Type::kBool: out += v.boolean ? "true" : "false"; return;
+    case model::Type::kStrings:
+      out += '[';
+      for (size_t i = 0; i < v.list.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += v.list[i];
+      }
+      out += ']';
+      return;
+    default: out += v.number.ToString(); return;
   }
+}
+
+std::string TraceText(const Value& v, const model::Policy& policy) {
+  std::string out;
+  AppendTraceText(v, policy, out);
+  return out;
 }
 
 std::string SourceText(const model::SourceRef& where) {
@@ -49,10 +69,14 @@ bool RuleHolds(const model::Rule& rule, const Scope& scope) {
   if (!Tracing(scope)) return rule.otherwise || (rule.when && Holds(*rule.when, scope));
   const size_t at = scope.trace->events.size();
   std::string scratch;
-  std::string text = "rule ";
+  const std::string_view condition =
+      rule.otherwise ? std::string_view("otherwise") : rule.when ? model::TraceTextOf(*rule.when, scratch) : "-";
+  std::string text;
+  text.reserve(rule.id.size() + condition.size() + 32);  // room for the verdict appended below
+  text += "rule ";
   text += rule.id;
   text += ": ";
-  text += rule.otherwise ? std::string_view("otherwise") : rule.when ? model::TraceTextOf(*rule.when, scratch) : "-";
+  text += condition;
   scope.trace->Event(scope.depth, std::move(text), &rule.where);
   Scope inner = scope;
   ++inner.depth;

@@ -134,6 +134,8 @@ class TraceSink {
 
 // An author-readable value: money with the currency's digits, instants in the policy's zone.
 std::string TraceText(const Value& value, const model::Policy& policy);
+// The same text appended to `out`.
+void AppendTraceText(const Value& value, const model::Policy& policy, std::string& out);
 // "rules/cloud-cn/policy.yaml:42".
 std::string SourceText(const model::SourceRef& where);
 

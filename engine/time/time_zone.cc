@@ -68,14 +68,18 @@ Instant FromSys(date::sys_seconds time) {
 // Appends "+08:00", "-04:00", "+00:00"; "+HH:MM:SS" for historical offsets with seconds (LMT).
 void AppendOffset(Duration offset, std::string& out) {
   int64_t seconds = offset.micros / kMicrosPerSecond;
-  out += seconds < 0 ? '-' : '+';
+  const char sign = seconds < 0 ? '-' : '+';
   if (seconds < 0) seconds = -seconds;
-  time::AppendPadded(static_cast<uint64_t>(seconds / 3600), 2, out);
-  out += ':';
-  time::AppendPadded(static_cast<uint64_t>(seconds / 60 % 60), 2, out);
-  if (seconds % 60 == 0) return;
-  out += ':';
-  time::AppendPadded(static_cast<uint64_t>(seconds % 60), 2, out);
+  // Offsets are below 24 hours, so every part has two digits.
+  const auto two = [](int64_t v, char* at) {
+    at[0] = static_cast<char>('0' + v / 10);
+    at[1] = static_cast<char>('0' + v % 10);
+  };
+  char text[9] = {sign, 0, 0, ':', 0, 0, ':', 0, 0};
+  two(seconds / 3600, text + 1);
+  two(seconds / 60 % 60, text + 4);
+  two(seconds % 60, text + 7);
+  out.append(text, seconds % 60 == 0 ? 6 : 9);
 }
 
 }  // namespace

@@ -255,6 +255,28 @@ void AppendWallClock(int64_t micros, std::string& out) {
   int64_t seconds = of_day / kMicrosPerSecond;
   int64_t fraction = of_day % kMicrosPerSecond;
   CivilDate date = CivilDate::FromDaysSinceEpoch(days);
+  if (date.year >= 0 && date.year <= 9999 && fraction == 0) {
+    // The usual case, YYYY-MM-DDTHH:MM:SS, written into place and appended once.
+    char text[19];
+    const auto two = [&text](int at, int64_t v) {
+      text[at] = static_cast<char>('0' + v / 10);
+      text[at + 1] = static_cast<char>('0' + v % 10);
+    };
+    two(0, date.year / 100);
+    two(2, date.year % 100);
+    text[4] = '-';
+    two(5, date.month);
+    text[7] = '-';
+    two(8, date.day);
+    text[10] = 'T';
+    two(11, seconds / 3600);
+    text[13] = ':';
+    two(14, seconds / 60 % 60);
+    text[16] = ':';
+    two(17, seconds % 60);
+    out.append(text, sizeof text);
+    return;
+  }
   if (date.year < 0) out += '-';
   AppendPadded(static_cast<uint64_t>(date.year < 0 ? -static_cast<int64_t>(date.year) : date.year), 4, out);
   out += '-';

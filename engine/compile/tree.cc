@@ -114,7 +114,7 @@ Dispatch Split(const std::vector<Constraints>& constraints, const std::vector<in
   return node;
 }
 
-RuleList BuildList(const std::vector<Rule>& rules) {
+RuleList BuildList(const std::vector<Rule>& rules, bool dispatch) {
   RuleList list;
   list.rules = &rules;
   std::vector<Constraints> constraints(rules.size());
@@ -122,19 +122,19 @@ RuleList BuildList(const std::vector<Rule>& rules) {
   for (size_t i = 0; i < rules.size(); ++i) {
     if (rules[i].when) CollectConstraints(*rules[i].when, constraints[i]);
     all.push_back(static_cast<int>(i));
-    if (!rules[i].children.empty()) list.children.emplace(static_cast<int>(i), BuildList(rules[i].children));
+    if (!rules[i].children.empty()) list.children.emplace(static_cast<int>(i), BuildList(rules[i].children, dispatch));
   }
-  const int key = TopKey(constraints, all);
+  const int key = dispatch ? TopKey(constraints, all) : -1;
   list.dispatch = key < 0 ? Leaf(std::move(all)) : Split(constraints, all, key);
   return list;
 }
 
 }  // namespace
 
-std::shared_ptr<const Tree> CompileTree(const model::Policy& policy) {
+std::shared_ptr<const Tree> CompileTree(const model::Policy& policy, bool dispatch) {
   auto tree = std::make_shared<Tree>();
-  tree->order_rules = BuildList(policy.order_rules);
-  tree->item_rules = BuildList(policy.item_rules);
+  tree->order_rules = BuildList(policy.order_rules, dispatch);
+  tree->item_rules = BuildList(policy.item_rules, dispatch);
   return tree;
 }
 

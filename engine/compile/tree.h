@@ -51,7 +51,9 @@ struct Tree {
   RuleList item_rules;
 };
 
-std::shared_ptr<const Tree> CompileTree(const model::Policy& policy);
+// `dispatch` false leaves every list a single leaf of all its rules (a plain scan in source
+// order): tests check the index against it.
+std::shared_ptr<const Tree> CompileTree(const model::Policy& policy, bool dispatch = true);
 
 // A readable, stable text of the tree: dispatch buckets, then each rule with its condition,
 // action and source location.

@@ -1,0 +1,154 @@
+// The dispatch index of rule lists (engine/compile/tree.h) on small inline policies, and its
+// soundness on the shipped policies, checked against a plain scan of every rule.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "engine/compile/tree.h"
+#include "engine/eval/value.h"
+#include "engine/gen/order_generator.h"
+#include "engine/gen/profile.h"
+#include "engine/schema/schema.h"
+#include "refund/policy.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using refund::compile::Dispatch;
+using refund::compile::RuleList;
+
+// A policy written to a fresh temporary directory, compiled.
+refund::CompileResult CompileYaml(const std::string& rules) {
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() / ("refund_dispatch_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  fs::create_directories(dir);
+  std::ofstream(dir / "policy.yaml") << R"(
+policy: {name: t, version: "1", time_zone: Asia/Shanghai, currency: CNY, rounding: half_up}
+payment_types: {subscription: [prepaid], pay_as_you_go: []}
+codes:
+  FULL: {en: "full", zh: "全额"}
+  NONE: {en: "none", zh: "无"}
+)" << rules;
+  return refund::CompilePolicy(dir.string());
+}
+
+std::string_view KeyOf(const Dispatch& node) { return refund::schema::Fields()[node.key_field].path; }
+
+// The orders of samples/orders.jsonl and 3,000 generated ones that are valid under `policy`.
+std::vector<refund::Order> TestOrders(const refund::CompiledPolicy& policy) {
+  std::vector<std::string> lines;
+  std::ifstream in("samples/orders.jsonl");
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  refund::gen::ProfileResult profile = refund::gen::ReadProfile("samples/profiles/cloud.yaml");
+  REQUIRE(profile.ok());
+  for (std::string& line : refund::gen::OrderGenerator(profile.value(), 41, 0).Lines(3000)) lines.push_back(std::move(line));
+  std::vector<refund::Order> orders;
+  for (const std::string& line : lines) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    refund::OrderResult order = refund::ParseOrder(line, refund::OrderSettingsOf(policy));
+    if (order.ok()) orders.push_back(order.value());
+  }
+  REQUIRE(orders.size() > 2000);
+  return orders;
+}
+
+// Checks that every rule of `list` (and of its groups) that the dispatch leaves out in `scope`
+// does not hold there, and that candidates come in source order; counts the rules left out.
+void CheckLeftOutRulesFail(const RuleList& list, const refund::eval::Scope& scope, const std::string& where, int& left_out) {
+  const std::vector<int>& candidates = refund::eval::Candidates(list, scope);
+  CHECK_MESSAGE(std::adjacent_find(candidates.begin(), candidates.end(), std::greater_equal<>()) == candidates.end(), where);
+  for (size_t i = 0; i < list.rules->size(); ++i) {
+    if (std::binary_search(candidates.begin(), candidates.end(), static_cast<int>(i))) continue;
+    ++left_out;
+    const refund::model::Rule& rule = (*list.rules)[i];
+    CHECK_MESSAGE(!refund::eval::RuleHolds(rule, scope), where << ": rule " << rule.id << " holds but was left out");
+  }
+  for (const auto& [position, children] : list.children) CheckLeftOutRulesFail(children, scope, where, left_out);
+}
+
+}  // namespace
+
+TEST_CASE("groups keep their own index, keyed by the group's position") {
+  auto policy = CompileYaml(R"(
+item_rules:
+  - {id: other, when: item.product == rds, refund: none, code: NONE}
+  - id: ecs
+    when: item.product == ecs
+    rules:
+      - {id: ecs-disk, when: item.kind == disk, refund: none, code: NONE}
+      - {id: ecs-rest, otherwise: true, refund: full, code: FULL}
+  - {id: rest, otherwise: true, refund: full, code: FULL}
+)");
+  REQUIRE(policy.ok());
+  const RuleList& list = policy.value().tree().item_rules;
+  CHECK(list.dispatch.Branch("ecs").candidates == std::vector<int>{1, 2});
+  REQUIRE(list.children.count(1) == 1);
+  const Dispatch& group = list.children.at(1).dispatch;
+  REQUIRE(!group.leaf());
+  CHECK(KeyOf(group) == "item.kind");
+  CHECK(group.Branch("disk").candidates == std::vector<int>{0, 1});
+  CHECK(group.Branch(std::nullopt).candidates == std::vector<int>{1});
+}
+
+TEST_CASE("without dispatch every list is one leaf of all its rules") {
+  refund::CompileResult policy = refund::CompilePolicy("rules/cloud-cn");
+  REQUIRE(policy.ok());
+  const refund::model::Policy& model = policy.value().model();
+  std::shared_ptr<const refund::compile::Tree> scan = refund::compile::CompileTree(model, /*dispatch=*/false);
+  REQUIRE(scan->item_rules.dispatch.leaf());
+  CHECK(scan->item_rules.dispatch.candidates.size() == model.item_rules.size());
+  CHECK(scan->order_rules.dispatch.candidates.size() == model.order_rules.size());
+  for (const auto& [position, children] : scan->item_rules.children) CHECK(children.dispatch.leaf());
+}
+
+TEST_CASE("through the dispatch index every item gets the rule a scan of every rule finds") {
+  for (const char* policy_dir : {"rules/cloud-cn", "rules/cloud-hourly"}) {
+    refund::CompileResult policy = refund::CompilePolicy(policy_dir);
+    REQUIRE(policy.ok());
+    // The same model, compiled without dispatch (it shares the model's lifetime).
+    std::shared_ptr<const refund::model::Policy> model(policy.shared(), &policy.value().model());
+    const refund::CompiledPolicy scan(model, refund::compile::CompileTree(*model, /*dispatch=*/false));
+    int items = 0;
+    for (const refund::Order& order : TestOrders(policy.value())) {
+      const refund::Decision indexed = refund::Evaluate(policy.value(), order, {});
+      const refund::Decision scanned = refund::Evaluate(scan, order, {});
+      REQUIRE(indexed.items.size() == scanned.items.size());
+      for (size_t i = 0; i < indexed.items.size(); ++i, ++items)
+        CHECK_MESSAGE(indexed.items[i].rule == scanned.items[i].rule, policy_dir << " " << order.id << " " << indexed.items[i].id);
+      CHECK_MESSAGE(refund::DecisionToJson(indexed) == refund::DecisionToJson(scanned), policy_dir << " " << order.id);
+    }
+    CHECK(items > 3000);
+  }
+}
+
+TEST_CASE("a rule the dispatch index leaves out never holds for that order or item") {
+  // Stronger than the first match: every rule that holds, not only the first, is a candidate.
+  for (const char* policy_dir : {"rules/cloud-cn", "rules/cloud-hourly"}) {
+    refund::CompileResult policy = refund::CompilePolicy(policy_dir);
+    REQUIRE(policy.ok());
+    const refund::model::Policy& model = policy.value().model();
+    const refund::compile::Tree& tree = policy.value().tree();
+    const refund::eval::WindowResolver windows(model);
+    const std::vector<int> no_quota_blocked;
+    int left_out = 0;
+    for (const refund::Order& order : TestOrders(policy.value())) {
+      refund::eval::Scope scope;
+      scope.policy = &model;
+      scope.order = &order;
+      scope.windows = &windows;
+      CheckLeftOutRulesFail(tree.order_rules, scope, policy_dir + (" " + order.id), left_out);
+      scope.quota_blocked = &no_quota_blocked;
+      for (size_t i = 0; i < order.items.size(); ++i) {
+        if (!order.IsRequested(static_cast<int>(i))) continue;
+        scope.item = &order.items[i];
+        CheckLeftOutRulesFail(tree.item_rules, scope, policy_dir + (" " + order.id + " " + order.items[i].id), left_out);
+      }
+    }
+    CHECK(left_out > 10000);  // the index does leave rules out
+  }
+}

@@ -84,14 +84,35 @@ int TopKey(const std::vector<Constraints>& constraints, const std::vector<int>& 
   return key;
 }
 
+// A key below the top: among the fields the rules at `positions` test and the path has not
+// read, the one whose largest bucket is smallest (ties to the lower field index), provided it is
+// strictly smaller than `positions`; else -1.
+int SubKey(const std::vector<Constraints>& constraints, const std::vector<int>& positions, const std::set<int>& used) {
+  std::set<int> tested;
+  for (int i : positions)
+    for (const auto& [field, values] : constraints[i])
+      if (!used.count(field)) tested.insert(field);
+  int key = -1;
+  size_t key_largest = positions.size();
+  for (int field : tested)
+    if (const size_t largest = LargestBucket(constraints, positions, field); largest < key_largest) {
+      key = field;
+      key_largest = largest;
+    }
+  return key;
+}
+
 Dispatch Leaf(std::vector<int> positions) {
   Dispatch leaf;
   leaf.candidates = std::move(positions);
   return leaf;
 }
 
-// Splits the rules at `positions` on `key`: one branch per value they name, then `else`.
-Dispatch Split(const std::vector<Constraints>& constraints, const std::vector<int>& positions, int key) {
+Dispatch Refine(const std::vector<Constraints>& constraints, std::vector<int> positions, std::set<int> used);
+
+// Splits the rules at `positions` on `key` (one branch per value they name, then `else`) and
+// refines each branch below it. `used` holds the fields read above, `key` not among them.
+Dispatch Split(const std::vector<Constraints>& constraints, const std::vector<int>& positions, int key, std::set<int> used) {
   Dispatch node;
   node.key_field = key;
   std::set<std::string> values;
@@ -101,6 +122,7 @@ Dispatch Split(const std::vector<Constraints>& constraints, const std::vector<in
     if (it == constraints[i].end()) untested.push_back(i);
     else values.insert(it->second.begin(), it->second.end());
   }
+  used.insert(key);
   for (const std::string& value : values) {
     std::vector<int> bucket;
     for (int i : positions) {
@@ -108,10 +130,19 @@ Dispatch Split(const std::vector<Constraints>& constraints, const std::vector<in
       if (it == constraints[i].end() || it->second.count(value)) bucket.push_back(i);
     }
     node.values.push_back(value);
-    node.branches.push_back(Leaf(std::move(bucket)));
+    node.branches.push_back(Refine(constraints, std::move(bucket), used));
   }
-  node.branches.push_back(Leaf(std::move(untested)));
+  node.branches.push_back(Refine(constraints, std::move(untested), used));
   return node;
+}
+
+// The rules at `positions` as a leaf, or split again when a field the path has not read makes
+// the largest bucket smaller and the path is shorter than kMaxDispatchLevels.
+Dispatch Refine(const std::vector<Constraints>& constraints, std::vector<int> positions, std::set<int> used) {
+  if (static_cast<int>(used.size()) >= kMaxDispatchLevels) return Leaf(std::move(positions));
+  const int key = SubKey(constraints, positions, used);
+  if (key < 0) return Leaf(std::move(positions));
+  return Split(constraints, positions, key, std::move(used));
 }
 
 RuleList BuildList(const std::vector<Rule>& rules, bool dispatch) {
@@ -125,7 +156,7 @@ RuleList BuildList(const std::vector<Rule>& rules, bool dispatch) {
     if (!rules[i].children.empty()) list.children.emplace(static_cast<int>(i), BuildList(rules[i].children, dispatch));
   }
   const int key = dispatch ? TopKey(constraints, all) : -1;
-  list.dispatch = key < 0 ? Leaf(std::move(all)) : Split(constraints, all, key);
+  list.dispatch = key < 0 ? Leaf(std::move(all)) : Split(constraints, all, key, {});
   return list;
 }
 

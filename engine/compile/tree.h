@@ -38,6 +38,9 @@ struct Dispatch {
   }
 };
 
+// At most this many fields are read on the way to a leaf.
+inline constexpr int kMaxDispatchLevels = 3;
+
 // A first-match list: only the rules of the leaf that `dispatch` leads to can match, and they
 // are tested in source order.
 struct RuleList {

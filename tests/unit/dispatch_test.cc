@@ -1,5 +1,5 @@
-// The dispatch index of rule lists (engine/compile/tree.h) on small inline policies, and its
-// soundness on the shipped policies, checked against a plain scan of every rule.
+// The dispatch index of rule lists (engine/compile/tree.h): its levels on small inline policies,
+// and its soundness on the shipped policies, checked against a plain scan of every rule.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -39,6 +39,13 @@ codes:
 
 std::string_view KeyOf(const Dispatch& node) { return refund::schema::Fields()[node.key_field].path; }
 
+// How many fields are read on the longest way from `node` to a leaf.
+int Levels(const Dispatch& node) {
+  int below = 0;
+  for (const Dispatch& branch : node.branches) below = std::max(below, Levels(branch));
+  return node.leaf() ? 0 : 1 + below;
+}
+
 // The orders of samples/orders.jsonl and 3,000 generated ones that are valid under `policy`.
 std::vector<refund::Order> TestOrders(const refund::CompiledPolicy& policy) {
   std::vector<std::string> lines;
@@ -73,6 +80,96 @@ void CheckLeftOutRulesFail(const RuleList& list, const refund::eval::Scope& scop
 
 }  // namespace
 
+TEST_CASE("a bucket dispatches again on another field its rules test") {
+  auto policy = CompileYaml(R"(
+item_rules:
+  - {id: cert, when: item.kind == certificate, refund: none, code: NONE}
+  - {id: sub-image, when: order.payment_type == subscription and item.kind == image, refund: full, code: FULL}
+  - id: disk
+    when: item.kind in [disk, image]
+    refund: none
+    code: NONE
+  - {id: sub, when: order.payment_type == subscription, refund: full, code: FULL}
+  - {id: payg, when: order.payment_type == pay_as_you_go, refund: none, code: NONE}
+  - {id: rest, otherwise: true, refund: none, code: NONE}
+)");
+  REQUIRE(policy.ok());
+  const Dispatch& root = policy.value().tree().item_rules.dispatch;
+  // Three rules test each field, and neither halves the largest bucket: the lower field index.
+  REQUIRE(!root.leaf());
+  CHECK(KeyOf(root) == "order.payment_type");
+  CHECK(root.values == std::vector<std::string>{"pay_as_you_go", "subscription"});
+  REQUIRE(root.branches.size() == 3);
+  const std::vector<std::string> kinds{"certificate", "disk", "image"};
+  for (const Dispatch& branch : root.branches) {
+    REQUIRE(!branch.leaf());
+    CHECK(KeyOf(branch) == "item.kind");
+    CHECK(branch.values == kinds);
+    CHECK(Levels(branch) == 1);  // both fields read: nothing left to split on
+  }
+  const Dispatch& payg = root.Branch("pay_as_you_go");
+  CHECK(payg.Branch("certificate").candidates == std::vector<int>{0, 4, 5});
+  CHECK(payg.Branch("disk").candidates == std::vector<int>{2, 4, 5});
+  CHECK(payg.Branch("image").candidates == std::vector<int>{2, 4, 5});
+  CHECK(payg.Branch("vm").candidates == std::vector<int>{4, 5});
+  const Dispatch& subscription = root.Branch("subscription");
+  CHECK(subscription.Branch("certificate").candidates == std::vector<int>{0, 3, 5});
+  CHECK(subscription.Branch("disk").candidates == std::vector<int>{2, 3, 5});
+  CHECK(subscription.Branch("image").candidates == std::vector<int>{1, 2, 3, 5});
+  CHECK(subscription.Branch(std::nullopt).candidates == std::vector<int>{3, 5});
+  const Dispatch& other = root.Branch(std::nullopt);
+  CHECK(&other == &root.Branch("reserved_instance"));
+  CHECK(other.Branch("certificate").candidates == std::vector<int>{0, 5});
+  CHECK(other.Branch("disk").candidates == std::vector<int>{2, 5});
+  CHECK(other.Branch("image").candidates == std::vector<int>{2, 5});
+  CHECK(other.Branch("vm").candidates == std::vector<int>{5});
+}
+
+TEST_CASE("a bucket no field makes smaller stays a leaf") {
+  // Splitting {a, b} on item.kind would leave {a, b} under `disk`: no gain, no level.
+  auto policy = CompileYaml(R"(
+item_rules:
+  - {id: a, when: item.product == ecs and item.kind == disk, refund: none, code: NONE}
+  - {id: b, when: item.product == ecs, refund: full, code: FULL}
+  - {id: c, when: item.product == rds, refund: full, code: FULL}
+)");
+  REQUIRE(policy.ok());
+  const Dispatch& root = policy.value().tree().item_rules.dispatch;
+  REQUIRE(!root.leaf());
+  CHECK(KeyOf(root) == "item.product");
+  CHECK(Levels(root) == 1);
+  CHECK(root.Branch("ecs").candidates == std::vector<int>{0, 1});
+  CHECK(root.Branch("rds").candidates == std::vector<int>{2});
+  CHECK(root.Branch(std::nullopt).candidates.empty());
+}
+
+TEST_CASE("dispatch reads at most three fields on the way to a leaf") {
+  // Each of four fields splits its buckets in two; the fourth is never read.
+  auto policy = CompileYaml(R"(
+item_rules:
+  - {id: o1, when: order.id == o1, refund: none, code: NONE}
+  - {id: o2, when: order.id == o2, refund: none, code: NONE}
+  - {id: a1, when: account.id == a1, refund: none, code: NONE}
+  - {id: a2, when: account.id == a2, refund: none, code: NONE}
+  - {id: p1, when: item.product == p1, refund: none, code: NONE}
+  - {id: p2, when: item.product == p2, refund: none, code: NONE}
+  - {id: k1, when: item.kind == k1, refund: none, code: NONE}
+  - {id: k2, when: item.kind == k2, refund: none, code: NONE}
+  - {id: rest, otherwise: true, refund: full, code: FULL}
+)");
+  REQUIRE(policy.ok());
+  const Dispatch& root = policy.value().tree().item_rules.dispatch;
+  CHECK(Levels(root) == refund::compile::kMaxDispatchLevels);
+  REQUIRE(Levels(root) == 3);
+  CHECK(KeyOf(root) == "order.id");
+  const Dispatch& o1 = root.Branch("o1");
+  CHECK(KeyOf(o1) == "account.id");
+  CHECK(KeyOf(o1.Branch("a2")) == "item.product");
+  CHECK(o1.Branch("a2").Branch("p1").candidates == std::vector<int>{0, 3, 4, 6, 7, 8});
+  CHECK(o1.Branch("a2").Branch(std::nullopt).candidates == std::vector<int>{0, 3, 6, 7, 8});
+  CHECK(root.Branch("o3").Branch("a3").Branch("p3").candidates == std::vector<int>{6, 7, 8});
+}
+
 TEST_CASE("groups keep their own index, keyed by the group's position") {
   auto policy = CompileYaml(R"(
 item_rules:
@@ -104,6 +201,12 @@ TEST_CASE("without dispatch every list is one leaf of all its rules") {
   CHECK(scan->item_rules.dispatch.candidates.size() == model.item_rules.size());
   CHECK(scan->order_rules.dispatch.candidates.size() == model.order_rules.size());
   for (const auto& [position, children] : scan->item_rules.children) CHECK(children.dispatch.leaf());
+}
+
+TEST_CASE("the shipped policies' item rules dispatch on more than one level") {
+  refund::CompileResult policy = refund::CompilePolicy("rules/cloud-cn");
+  REQUIRE(policy.ok());
+  CHECK(Levels(policy.value().tree().item_rules.dispatch) >= 2);
 }
 
 TEST_CASE("through the dispatch index every item gets the rule a scan of every rule finds") {

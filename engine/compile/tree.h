@@ -27,14 +27,21 @@ struct Dispatch {
   std::vector<Dispatch> branches;   // one per value, then `else`
   std::vector<int> candidates;      // a leaf's rule positions, ascending
 
+  // Up to this many values are scanned (== compares lengths first, cheaper than ordering
+  // strings); more are binary-searched.
+  static constexpr size_t kScannedValues = 8;
+
   bool leaf() const { return key_field < 0; }
   // The branch for the key's value (nullopt: missing). Allocates nothing.
   const Dispatch& Branch(std::optional<std::string_view> value) const {
-    if (value) {
-      auto it = std::lower_bound(values.begin(), values.end(), *value);
-      if (it != values.end() && *it == *value) return branches[it - values.begin()];
+    if (!value) return branches.back();
+    if (values.size() <= kScannedValues) {
+      for (size_t i = 0; i < values.size(); ++i)
+        if (values[i] == *value) return branches[i];
+      return branches.back();
     }
-    return branches.back();
+    auto it = std::lower_bound(values.begin(), values.end(), *value);
+    return it != values.end() && *it == *value ? branches[it - values.begin()] : branches.back();
   }
 };
 

@@ -255,3 +255,24 @@ TEST_CASE("a rule the dispatch index leaves out never holds for that order or it
     CHECK(left_out > 10000);  // the index does leave rules out
   }
 }
+
+TEST_CASE("a long value table finds each of its values, and sends any other to else") {
+  std::string rules = "item_rules:\n";
+  for (int n = 10; n < 30; ++n) {  // more values than Dispatch::kScannedValues: binary search
+    const std::string number = std::to_string(n);
+    rules.append("  - {id: r").append(number).append(", when: item.product == p").append(number);
+    rules.append(", refund: none, code: NONE}\n");
+  }
+  rules += "  - {id: rest, otherwise: true, refund: full, code: FULL}\n";
+  auto policy = CompileYaml(rules);
+  REQUIRE(policy.ok());
+  const Dispatch& root = policy.value().tree().item_rules.dispatch;
+  REQUIRE(root.values.size() == 20);
+  REQUIRE(root.values.size() > Dispatch::kScannedValues);
+  for (int n = 10; n < 30; ++n) {
+    const std::string product = std::string("p").append(std::to_string(n));
+    CHECK(root.Branch(product).candidates == std::vector<int>{n - 10, 20});
+  }
+  for (std::string_view other : {"", "p0", "p1", "p100", "p29x", "q"}) CHECK(root.Branch(other).candidates == std::vector<int>{20});
+  CHECK(root.Branch(std::nullopt).candidates == std::vector<int>{20});
+}

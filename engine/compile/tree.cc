@@ -11,8 +11,11 @@ using model::Expr;
 using model::Op;
 using model::Rule;
 
+// Per rule: field -> the values its top-level conjuncts allow (an empty set: none).
+using Constraints = std::map<int, std::set<std::string>>;
+
 // The values a top-level conjunct `field == v` / `v == field` / `field in [...]` allows.
-void CollectConstraints(const Expr& e, std::map<int, std::set<std::string>>& out) {
+void CollectConstraints(const Expr& e, Constraints& out) {
   if (e.op == Op::kAnd) {
     CollectConstraints(e.args[0], out);
     CollectConstraints(e.args[1], out);
@@ -42,14 +45,14 @@ void CollectConstraints(const Expr& e, std::map<int, std::set<std::string>>& out
   }
 }
 
-// How many rules the largest bucket would hold if `field` were the key (the bucket of values
-// no rule names holds just the rules that do not test the field).
-size_t LargestBucket(const std::vector<std::map<int, std::set<std::string>>>& constraints, int field) {
+// How many of the rules at `positions` the largest bucket would hold if `field` were the key
+// (the bucket of values no rule names holds just the rules that do not test the field).
+size_t LargestBucket(const std::vector<Constraints>& constraints, const std::vector<int>& positions, int field) {
   size_t untested = 0;
   std::map<std::string_view, size_t> naming;  // value -> rules that allow it
-  for (const auto& rule : constraints) {
-    auto it = rule.find(field);
-    if (it == rule.end()) ++untested;
+  for (int i : positions) {
+    auto it = constraints[i].find(field);
+    if (it == constraints[i].end()) ++untested;
     else
       for (const std::string& value : it->second) ++naming[value];
   }
@@ -58,54 +61,111 @@ size_t LargestBucket(const std::vector<std::map<int, std::set<std::string>>>& co
   return untested + largest;
 }
 
-RuleList BuildList(const std::vector<Rule>& rules) {
+// The top-level key: the field most rules test, unless that leaves a bucket more than twice as
+// large as another field would (1,000 rules each naming one product and all naming the payment
+// type must dispatch on the product). Ties go to the lower field index; -1 when no rule tests a
+// field.
+int TopKey(const std::vector<Constraints>& constraints, const std::vector<int>& positions) {
+  std::map<int, int> counts;  // field -> rules testing it
+  for (int i : positions)
+    for (const auto& [field, values] : constraints[i]) ++counts[field];
+  int key = -1;
+  for (const auto& [field, count] : counts)
+    if (key < 0 || count > counts[key]) key = field;
+  if (key < 0) return key;
+  size_t key_largest = LargestBucket(constraints, positions, key);
+  for (const auto& [field, count] : counts) {
+    const size_t largest = LargestBucket(constraints, positions, field);
+    if (2 * largest < key_largest) {
+      key = field;
+      key_largest = largest;
+    }
+  }
+  return key;
+}
+
+// A key below the top: among the fields the rules at `positions` test and the path has not
+// read, the one whose largest bucket is smallest (ties to the lower field index), provided it is
+// strictly smaller than `positions`; else -1.
+int SubKey(const std::vector<Constraints>& constraints, const std::vector<int>& positions, const std::set<int>& used) {
+  std::set<int> tested;
+  for (int i : positions)
+    for (const auto& [field, values] : constraints[i])
+      if (!used.count(field)) tested.insert(field);
+  int key = -1;
+  size_t key_largest = positions.size();
+  for (int field : tested)
+    if (const size_t largest = LargestBucket(constraints, positions, field); largest < key_largest) {
+      key = field;
+      key_largest = largest;
+    }
+  return key;
+}
+
+Dispatch Leaf(std::vector<int> positions) {
+  Dispatch leaf;
+  leaf.candidates = std::move(positions);
+  return leaf;
+}
+
+Dispatch Refine(const std::vector<Constraints>& constraints, std::vector<int> positions, std::set<int> used);
+
+// Splits the rules at `positions` on `key` (one branch per value they name, then `else`) and
+// refines each branch below it. `used` holds the fields read above, `key` not among them.
+Dispatch Split(const std::vector<Constraints>& constraints, const std::vector<int>& positions, int key, std::set<int> used) {
+  Dispatch node;
+  node.key_field = key;
+  std::set<std::string> values;
+  std::vector<int> untested;
+  for (int i : positions) {
+    auto it = constraints[i].find(key);
+    if (it == constraints[i].end()) untested.push_back(i);
+    else values.insert(it->second.begin(), it->second.end());
+  }
+  used.insert(key);
+  for (const std::string& value : values) {
+    std::vector<int> bucket;
+    for (int i : positions) {
+      auto it = constraints[i].find(key);
+      if (it == constraints[i].end() || it->second.count(value)) bucket.push_back(i);
+    }
+    node.values.push_back(value);
+    node.branches.push_back(Refine(constraints, std::move(bucket), used));
+  }
+  node.branches.push_back(Refine(constraints, std::move(untested), used));
+  return node;
+}
+
+// The rules at `positions` as a leaf, or split again when a field the path has not read makes
+// the largest bucket smaller and the path is shorter than kMaxDispatchLevels.
+Dispatch Refine(const std::vector<Constraints>& constraints, std::vector<int> positions, std::set<int> used) {
+  if (static_cast<int>(used.size()) >= kMaxDispatchLevels) return Leaf(std::move(positions));
+  const int key = SubKey(constraints, positions, used);
+  if (key < 0) return Leaf(std::move(positions));
+  return Split(constraints, positions, key, std::move(used));
+}
+
+RuleList BuildList(const std::vector<Rule>& rules, bool dispatch) {
   RuleList list;
   list.rules = &rules;
-  std::vector<std::map<int, std::set<std::string>>> constraints(rules.size());
-  std::map<int, int> counts;
+  std::vector<Constraints> constraints(rules.size());
+  std::vector<int> all;
   for (size_t i = 0; i < rules.size(); ++i) {
     if (rules[i].when) CollectConstraints(*rules[i].when, constraints[i]);
-    for (const auto& [field, values] : constraints[i]) ++counts[field];
-    if (!rules[i].children.empty()) list.children.emplace(static_cast<int>(i), BuildList(rules[i].children));
+    all.push_back(static_cast<int>(i));
+    if (!rules[i].children.empty()) list.children.emplace(static_cast<int>(i), BuildList(rules[i].children, dispatch));
   }
-  // The key is the field most rules test, unless that leaves a bucket more than twice as large as
-  // another field would (1,000 rules each naming one product and all naming the payment type
-  // must dispatch on the product). Ties go to the lower field index.
-  for (const auto& [field, count] : counts)
-    if (list.key_field < 0 || count > counts[list.key_field]) list.key_field = field;
-  if (list.key_field >= 0) {
-    size_t key_largest = LargestBucket(constraints, list.key_field);
-    for (const auto& [field, count] : counts) {
-      const size_t largest = LargestBucket(constraints, field);
-      if (2 * largest < key_largest) {
-        list.key_field = field;
-        key_largest = largest;
-      }
-    }
-  }
-  std::set<std::string> keys;
-  for (size_t i = 0; i < rules.size(); ++i) {
-    auto it = constraints[i].find(list.key_field);
-    if (it == constraints[i].end()) list.others.push_back(static_cast<int>(i));
-    else keys.insert(it->second.begin(), it->second.end());
-  }
-  for (const std::string& key : keys) {
-    std::vector<int>& bucket = list.by_value[key];
-    for (size_t i = 0; i < rules.size(); ++i) {
-      auto it = constraints[i].find(list.key_field);
-      if (it == constraints[i].end() || it->second.count(key)) bucket.push_back(static_cast<int>(i));
-    }
-  }
-  if (list.key_field < 0) list.by_value.clear();
+  const int key = dispatch ? TopKey(constraints, all) : -1;
+  list.dispatch = key < 0 ? Leaf(std::move(all)) : Split(constraints, all, key, {});
   return list;
 }
 
 }  // namespace
 
-std::shared_ptr<const Tree> CompileTree(const model::Policy& policy) {
+std::shared_ptr<const Tree> CompileTree(const model::Policy& policy, bool dispatch) {
   auto tree = std::make_shared<Tree>();
-  tree->order_rules = BuildList(policy.order_rules);
-  tree->item_rules = BuildList(policy.item_rules);
+  tree->order_rules = BuildList(policy.order_rules, dispatch);
+  tree->item_rules = BuildList(policy.item_rules, dispatch);
   return tree;
 }
 

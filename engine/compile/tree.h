@@ -3,23 +3,56 @@
 // over rules that cannot apply. Immutable once built; shared by every evaluating thread.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/model/policy.h"
 
 namespace refund::compile {
 
-// A first-match list. When `key_field` >= 0, only the rules in `by_value[value of the field]`
-// (or `others` when the value is missing or not listed) can match, in source order: every rule
-// left out of a bucket has a top-level `field == v` / `field in [...]` test that excludes it.
+// A node of a dispatch index (a small decision tree over text fields). A leaf holds the
+// positions of the rules that can match, in source order. An inner node reads `key_field`: a
+// value listed in `values` continues at the branch of the same index; a missing value or one no
+// rule names continues at the last branch, `else`, which holds only rules that do not test the
+// field. A rule is left out of a branch only when a top-level conjunct of its condition
+// (`field == v`, `v == field`, `field in [...]`) excludes the values on the path to it.
+struct Dispatch {
+  int key_field = -1;               // schema field index; -1: a leaf
+  std::vector<std::string> values;  // sorted, unique
+  std::vector<Dispatch> branches;   // one per value, then `else`
+  std::vector<int> candidates;      // a leaf's rule positions, ascending
+
+  // Up to this many values are scanned (== compares lengths first, cheaper than ordering
+  // strings); more are binary-searched.
+  static constexpr size_t kScannedValues = 8;
+
+  bool leaf() const { return key_field < 0; }
+  // The branch for the key's value (nullopt: missing). Allocates nothing.
+  const Dispatch& Branch(std::optional<std::string_view> value) const {
+    if (!value) return branches.back();
+    if (values.size() <= kScannedValues) {
+      for (size_t i = 0; i < values.size(); ++i)
+        if (values[i] == *value) return branches[i];
+      return branches.back();
+    }
+    auto it = std::lower_bound(values.begin(), values.end(), *value);
+    return it != values.end() && *it == *value ? branches[it - values.begin()] : branches.back();
+  }
+};
+
+// At most this many fields are read on the way to a leaf.
+inline constexpr int kMaxDispatchLevels = 3;
+
+// A first-match list: only the rules of the leaf that `dispatch` leads to can match, and they
+// are tested in source order.
 struct RuleList {
   const std::vector<model::Rule>* rules = nullptr;
-  int key_field = -1;  // schema field index
-  std::map<std::string, std::vector<int>, std::less<>> by_value;
-  std::vector<int> others;           // rules that do not test the key
+  Dispatch dispatch;                 // a single leaf of every rule when no field helps
   std::map<int, RuleList> children;  // groups: rule position -> its own list
 };
 
@@ -28,7 +61,9 @@ struct Tree {
   RuleList item_rules;
 };
 
-std::shared_ptr<const Tree> CompileTree(const model::Policy& policy);
+// `dispatch` false leaves every list a single leaf of all its rules (a plain scan in source
+// order): tests check the index against it.
+std::shared_ptr<const Tree> CompileTree(const model::Policy& policy, bool dispatch = true);
 
 // A readable, stable text of the tree: dispatch buckets, then each rule with its condition,
 // action and source location.

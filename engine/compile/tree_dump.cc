@@ -33,19 +33,29 @@ std::string Action(const model::Policy& policy, const Rule& rule, bool item_leve
   return out;
 }
 
+// One line per branch of `node` (values in sorted order, then `else`): a leaf's rule ids, or the
+// next key with that branch's own branches indented below it.
+void DumpBranches(const std::vector<Rule>& rules, const Dispatch& node, const std::string& pad, std::string& out) {
+  for (size_t b = 0; b < node.branches.size(); ++b) {
+    std::string_view value = b < node.values.size() ? std::string_view(node.values[b]) : "else";
+    const Dispatch& branch = node.branches[b];
+    if (!branch.leaf()) {
+      out += fmt::format("{}{} -> dispatch on {}\n", pad, value, schema::Fields()[branch.key_field].path);
+      DumpBranches(rules, branch, pad + "  ", out);
+      continue;
+    }
+    std::vector<std::string_view> ids;
+    for (int i : branch.candidates) ids.push_back(rules[i].id);
+    out += fmt::format("{}{} -> {}\n", pad, value, fmt::join(ids, ", "));
+  }
+}
+
 void DumpList(const model::Policy& policy, const RuleList& list, bool item_level, int depth, std::string& out) {
   std::string pad(depth * 2, ' ');
   const auto& rules = *list.rules;
-  auto ids = [&](const std::vector<int>& positions) {
-    std::vector<std::string> names;
-    for (int i : positions) names.push_back(rules[i].id);
-    return fmt::format("{}", fmt::join(names, ", "));
-  };
-  if (list.key_field >= 0) {
-    std::string_view key = schema::Fields()[list.key_field].path;
-    out += fmt::format("{}dispatch on {}\n", pad, key);
-    for (const auto& [value, positions] : list.by_value) out += fmt::format("{}  {} -> {}\n", pad, value, ids(positions));
-    out += fmt::format("{}  else -> {}\n", pad, ids(list.others));
+  if (!list.dispatch.leaf()) {
+    out += fmt::format("{}dispatch on {}\n", pad, schema::Fields()[list.dispatch.key_field].path);
+    DumpBranches(rules, list.dispatch, pad + "  ", out);
   }
   for (size_t i = 0; i < rules.size(); ++i) {
     const Rule& rule = rules[i];

@@ -188,11 +188,9 @@ const std::vector<std::string>* ReadStoredList(int field, const Scope& scope) {
 }
 
 const std::vector<int>& Candidates(const compile::RuleList& list, const Scope& scope) {
-  if (list.key_field < 0) return list.others;
-  std::optional<std::string_view> key = ReadText(list.key_field, scope);
-  if (!key) return list.others;
-  auto it = list.by_value.find(*key);
-  return it == list.by_value.end() ? list.others : it->second;
+  const compile::Dispatch* node = &list.dispatch;
+  while (!node->leaf()) node = &node->Branch(ReadText(node->key_field, scope));
+  return node->candidates;
 }
 
 }  // namespace refund::eval

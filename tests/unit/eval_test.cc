@@ -283,12 +283,16 @@ item_rules:
   - {id: d, otherwise: true, refund: full, code: FULL}
 )");
   REQUIRE(policy.ok());
-  const refund::compile::RuleList& list = policy.value().tree().item_rules;
-  REQUIRE(list.key_field >= 0);
-  CHECK(refund::schema::Fields()[list.key_field].path == "item.kind");
-  CHECK(list.by_value.at("disk") == std::vector<int>{0, 1, 2, 3});
-  CHECK(list.by_value.at("image") == std::vector<int>{1, 2, 3});
-  CHECK(list.others == std::vector<int>{1, 3});
+  const refund::compile::Dispatch& root = policy.value().tree().item_rules.dispatch;
+  REQUIRE(!root.leaf());
+  CHECK(refund::schema::Fields()[root.key_field].path == "item.kind");
+  CHECK(root.values == std::vector<std::string>{"disk", "image"});
+  // No other field is tested with == or in, so every bucket is a leaf.
+  for (const refund::compile::Dispatch& branch : root.branches) CHECK(branch.leaf());
+  CHECK(root.Branch("disk").candidates == std::vector<int>{0, 1, 2, 3});
+  CHECK(root.Branch("image").candidates == std::vector<int>{1, 2, 3});
+  CHECK(root.Branch("tape").candidates == std::vector<int>{1, 3});  // a value no rule names
+  CHECK(root.Branch(std::nullopt).candidates == std::vector<int>{1, 3});
 }
 
 namespace {

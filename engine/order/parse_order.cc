@@ -187,6 +187,37 @@ OrderResult ParseOrderTree(std::string_view json, const OrderSettings& settings)
 
 }  // namespace order
 
+namespace {
+
+// `order` as a default Order, but with the memory of its lists kept (not their contents).
+void ClearKeepingMemory(Order& order) {
+  std::vector<Item> items = std::move(order.items);
+  std::vector<HistoryRefund> history = std::move(order.history);
+  std::vector<int> requested = std::move(order.request.items);
+  items.clear();
+  history.clear();
+  requested.clear();
+  order = Order();
+  order.items = std::move(items);
+  order.history = std::move(history);
+  order.request.items = std::move(requested);
+}
+
+}  // namespace
+
+std::optional<OrderResult> ParseOrderInto(std::string_view json, const OrderSettings& settings, Order& order) {
+  try {
+    ClearKeepingMemory(order);
+    if (order::ParseOrderFast(json, settings, order)) return std::nullopt;
+  } catch (const std::exception&) {
+    // Out of memory on a huge line: the tree reader below words the error record.
+  }
+  OrderResult result = order::ParseOrderTree(json, settings);
+  if (!result.ok()) return result;
+  order = result.value();  // an order only the tree reader reads (rare)
+  return std::nullopt;
+}
+
 OrderResult ParseOrder(std::string_view json, const OrderSettings& settings) {
   try {
     // Read straight into the order the result shares, rather than moving a finished one

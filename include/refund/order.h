@@ -158,6 +158,12 @@ class OrderResult {
 // Parses and validates one order (one JSON object) against every rule of orders.md.
 OrderResult ParseOrder(std::string_view json, const OrderSettings& settings);
 
+// ParseOrder for a batch that reads line after line into one Order the caller keeps: `order` is
+// overwritten, and its lists keep their memory from one order to the next. nullopt: `order`
+// now holds the valid order. Otherwise the invalid result ParseOrder gives for `json` (its error
+// and the order's id), and `order` holds nothing of use.
+std::optional<OrderResult> ParseOrderInto(std::string_view json, const OrderSettings& settings, Order& order);
+
 // One record of an input stream: `number` is the 1-based physical line (JSON Lines) or the
 // 1-based index in the array (array input). `text` is the order's JSON; when the framing itself
 // failed (a line over the limit, an array that does not parse) `error` says why instead.

@@ -5,8 +5,10 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -120,6 +122,41 @@ TEST_CASE("fast reader: generated orders broken on purpose") {
   }
   CHECK(handled == valid);  // every valid one is handled, no broken one
   CHECK(valid < 2500);
+}
+
+TEST_CASE("ParseOrderInto reads line after line into one Order and answers as ParseOrder does") {
+  // Valid and broken generated orders, the samples, and lines only the tree reader takes (an
+  // escape in a string), in one sequence: whatever the order before left behind, each answer is
+  // ParseOrder's.
+  std::vector<std::string> lines = Generated(5, 2000, 300000);
+  for (const char* file : {"samples/orders.jsonl", "samples/invalid-orders.jsonl"})
+    for (const std::string& line : FileLines(file)) lines.push_back(line);
+  for (size_t i = 0; i < 300; ++i) {
+    std::string escaped = lines[i];
+    if (const size_t at = escaped.find("\"kind\":\""); at != std::string::npos) escaped.insert(at + 8, "\\u0078");
+    lines.push_back(escaped);
+  }
+  std::mt19937 random(3);
+  std::shuffle(lines.begin(), lines.end(), random);
+  refund::Order order;
+  int valid = 0, escaped_valid = 0;
+  for (const std::string& line : lines) {
+    CAPTURE(line);
+    const OrderResult expected = refund::ParseOrder(line, CloudCn());
+    const std::optional<OrderResult> invalid = refund::ParseOrderInto(line, CloudCn(), order);
+    REQUIRE(invalid.has_value() == !expected.ok());
+    if (invalid) {
+      CHECK(invalid->error().path == expected.error().path);
+      CHECK(invalid->error().message == expected.error().message);
+      CHECK(invalid->order_id() == expected.order_id());
+      continue;
+    }
+    CHECK(order == expected.value());
+    ++valid;
+    escaped_valid += line.find("\\u0078") != std::string::npos;
+  }
+  CHECK(valid > 1000);
+  CHECK(escaped_valid > 100);
 }
 
 TEST_CASE("fast reader: every prefix and every one-byte deletion of the example") {

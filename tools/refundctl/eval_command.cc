@@ -58,19 +58,23 @@ int RunEval(const EvalCommandOptions& options) {
   // One output line per record, appended to its batch's text on --jobs threads; the batches are
   // written in input order.
   auto decide = [&](const refund::InputRecord& record, std::string& out) {
-    refund::OrderResult order = record.error ? refund::OrderResult::Invalid(std::nullopt, *record.error)
-                                             : refund::ParseOrder(record.text, settings);
-    if (!order.ok()) {
+    // Reused from line to line on each thread: reading and deciding an order then allocate
+    // (almost) nothing.
+    thread_local refund::Order order;
+    thread_local refund::Decision decision;
+    std::optional<refund::OrderResult> invalid =
+        record.error ? refund::OrderResult::Invalid(std::nullopt, *record.error)
+                     : refund::ParseOrderInto(record.text, settings, order);
+    if (invalid) {
       any_invalid.store(true, std::memory_order_relaxed);
-      if (table) fmt::format_to(std::back_inserter(out), "{:<12} {:<15} {}: {}", order.order_id().value_or("(line " + std::to_string(record.number) + ")"), "invalid", order.error().path, order.error().message);
-      else refund::AppendErrorRecordJson(record.number, order.order_id(), order.error(), out);
+      if (table) fmt::format_to(std::back_inserter(out), "{:<12} {:<15} {}: {}", invalid->order_id().value_or("(line " + std::to_string(record.number) + ")"), "invalid", invalid->error().path, invalid->error().message);
+      else refund::AppendErrorRecordJson(record.number, invalid->order_id(), invalid->error(), out);
       out += '\n';
       return;
     }
-    thread_local refund::Decision decision;  // reused: deciding an order then allocates (almost) nothing
-    refund::Evaluate(compiled.value(), order.value(), eval_options, decision);
+    refund::Evaluate(compiled.value(), order, eval_options, decision);
     if (table) AppendTableRow(decision, out);
-    else if (options.explain || options.trace) out += refund::DecisionWithExplanation(compiled.value(), order.value(), {.language = eval_options.language, .trace = options.trace});
+    else if (options.explain || options.trace) out += refund::DecisionWithExplanation(compiled.value(), order, {.language = eval_options.language, .trace = options.trace});
     else refund::AppendDecisionJson(decision, out);
     out += '\n';
   };

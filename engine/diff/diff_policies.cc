@@ -25,15 +25,14 @@ DecidedPair DecideBoth(const CompiledPolicy& base, const OrderSettings& base_set
   DecidedPair pair;
   pair.line = record.number;
   if (record.error) return pair;
-  OrderResult base_order = ParseOrder(record.text, base_settings);
-  OrderResult candidate_order = same_settings ? base_order : ParseOrder(record.text, candidate_settings);
-  if (!base_order.ok() || !candidate_order.ok()) return pair;
-  const Order& order = base_order.value();
+  thread_local Order order, candidate_order;  // read into line after line (ParseOrderInto)
+  if (ParseOrderInto(record.text, base_settings, order)) return pair;  // invalid under the base
+  if (!same_settings && ParseOrderInto(record.text, candidate_settings, candidate_order)) return pair;
   pair.valid = true;
   pair.currency = std::string(order.currency.code());
   pair.digits = order.currency.digits();
   pair.base = Evaluate(base, order, {});
-  pair.candidate = Evaluate(candidate, candidate_order.value(), {});
+  pair.candidate = Evaluate(candidate, same_settings ? order : candidate_order, {});
   return pair;
 }
 

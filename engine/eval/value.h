@@ -1,7 +1,6 @@
 // Runtime values of policy expressions and the scope an expression is evaluated in.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -106,9 +105,12 @@ class WindowResolver {
 
   const model::Policy& policy_;
   // Ends of order-level windows (model::Window::order_level) already worked out: bit w of
-  // `known_` says ends_[w] holds window w's end. Windows past the 32nd are worked out each time.
+  // `known_` says window w's end is known, bit w of `has_end_` that it has one, in ends_[w].
+  // Windows past the 32nd are worked out each time. `ends_` is left uninitialised (a resolver is
+  // made per order) and read only where `known_` says it was written.
   mutable uint32_t known_ = 0;
-  mutable std::array<std::optional<Instant>, 32> ends_;
+  mutable uint32_t has_end_ = 0;
+  mutable int64_t ends_[32];
 };
 
 }  // namespace refund::eval

@@ -7,14 +7,17 @@ std::optional<Instant> WindowResolver::End(int window, const Scope& scope) const
   // An order-level window has one end per order; the first time it is worked out also records
   // its case for coverage, so later answers from memory lose nothing. A trace shows the case's
   // condition every time, so tracing works it out every time.
-  if (window >= static_cast<int>(ends_.size()) || !policy_.windows[window].order_level || Tracing(scope))
-    return Compute(window, scope);
+  if (window >= 32 || !policy_.windows[window].order_level || Tracing(scope)) return Compute(window, scope);
   const uint32_t bit = uint32_t{1} << window;
   if (!(known_ & bit)) {
-    ends_[window] = Compute(window, scope);
+    const std::optional<Instant> end = Compute(window, scope);
     known_ |= bit;
+    if (end) {
+      has_end_ |= bit;
+      ends_[window] = end->micros;
+    }
   }
-  return ends_[window];
+  return has_end_ & bit ? std::optional<Instant>(Instant{ends_[window]}) : std::nullopt;
 }
 
 std::optional<Instant> WindowResolver::Compute(int window, const Scope& scope) const {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <random>
 #include <string>
@@ -127,6 +128,21 @@ TEST_CASE("a ratio is normalised to a positive denominator and coprime terms") {
   }
   CHECK(Ratio(2, 4) == Ratio(1, 2));
   CHECK(Ratio(-1, 2) == Ratio(1, -2));
+  // Against std::gcd, for terms of every size below 2^63 (the 64-bit gcd) and, scaled, above 2^64.
+  std::mt19937_64 random(17);
+  for (int i = 0; i < 20000; ++i) {
+    const int64_t a = static_cast<int64_t>(random() >> (1 + random() % 63));
+    const int64_t b = static_cast<int64_t>(random() >> (2 + random() % 62)) + 1;
+    const int64_t common = static_cast<int64_t>(random() % 1000) + 1;
+    const int64_t g = std::gcd(a, b);
+    CAPTURE(a);
+    CAPTURE(b);
+    const Ratio small(a, b), scaled(I128{a} * common, I128{b} * common);
+    CHECK(small.num() == a / g);
+    CHECK(small.den() == b / g);
+    CHECK(scaled == small);
+    CHECK(Ratio::Div(Ratio(a), Ratio(b)) == small);
+  }
 }
 
 TEST_CASE("ratio comparison is exact even when cross products need 256 bits") {

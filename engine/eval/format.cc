@@ -98,6 +98,22 @@ std::string FormatDateTime(Instant at, const TimeZone& zone, Language language) 
   return out;
 }
 
+void AppendPercent(std::string& out, const Ratio& fraction) {
+  const std::optional<Ratio> percent = Ratio::Mul(fraction, Ratio(100));
+  if (!percent) {  // beyond any rate a policy writes: the fraction as it is
+    out += fraction.ToString();
+    return;
+  }
+  out += percent->ToString();
+  out += '%';
+}
+
+std::string FormatPercent(const Ratio& fraction) {
+  std::string out;
+  AppendPercent(out, fraction);
+  return out;
+}
+
 std::string FormatOffset(Instant at, const TimeZone& zone) {
   const int64_t minutes = zone.OffsetAt(at).micros / (60 * kMicrosPerSecond);
   const int64_t a = minutes < 0 ? -minutes : minutes;

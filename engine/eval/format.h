@@ -19,6 +19,9 @@ std::string FormatDateTime(Instant at, const TimeZone& zone, Language language);
 void AppendMoney(std::string& out, int64_t minor, std::string_view currency, int digits);
 void AppendDateTime(std::string& out, Instant at, const TimeZone& zone, Language language);
 std::string FormatOffset(Instant at, const TimeZone& zone);  // "UTC+8", "UTC+5:30"
+// A fraction as the percentage it was written as: 0.1 -> "10%", 0.125 -> "12.5%".
+void AppendPercent(std::string& out, const Ratio& fraction);
+std::string FormatPercent(const Ratio& fraction);
 // The policy's label for `word` in `language`, if it declares one.
 std::optional<std::string> FindLabel(const model::Policy& policy, std::string_view word, Language language);
 // The label, or else the word with `_` and `-` read as spaces (`used_days` -> "used days").

@@ -51,11 +51,11 @@ void ItemResult::Reset(int item_index) {
   quota_blocked.clear();
 }
 
-const Value* ItemResult::Step(std::string_view name) const {
-  if (!formula) return nullptr;
+int ItemResult::StepIndex(std::string_view name) const {
+  if (!formula) return -1;
   for (size_t i = 0; i < steps.size() && i < formula->steps.size(); ++i)
-    if (formula->steps[i].name == name) return &steps[i];
-  return nullptr;
+    if (formula->steps[i].name == name) return static_cast<int>(i);
+  return -1;
 }
 
 ItemEvaluator::ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order,

@@ -42,8 +42,8 @@ struct ItemResult {
 
   // Back to a fresh result for item `index`, keeping the vectors' capacity.
   void Reset(int item_index);
-  // The value of the formula step called `name`, or nullptr.
-  const Value* Step(std::string_view name) const;
+  // The index of the formula step called `name` (into `steps` and formula->steps), or -1.
+  int StepIndex(std::string_view name) const;
 };
 
 // Grants of a quota group taken by earlier lines of the order being evaluated.

@@ -22,6 +22,7 @@ model::Function RoundingOf(const model::Expr& e, int depth = 0) {
 StepFact StepOf(const model::Formula& formula, const ItemResult& r, size_t i) {
   StepFact fact;
   fact.name = formula.steps[i].name;
+  fact.percent = formula.steps[i].percent;
   fact.value = ToTraceValue(r.steps[i]);
   const model::Step& step = formula.steps[i];
   fact.where = step.where;

@@ -90,7 +90,12 @@ void MessageRenderer::AppendFact(const model::MessagePiece& piece, const Message
       case MessageFact::kQuotaYear: AppendInteger(policy_.zone->Year(scope.order->request.at), out); return;
       case MessageFact::kQuotaLimit: AppendInteger(r->quota_limit, out); return;
       default:
-        if (const Value* step = r->Step(piece.text)) return AppendValue(*step, out);
+        if (const int i = r->StepIndex(piece.text); i >= 0) {
+          const Value& step = r->steps[i];
+          if (r->formula->steps[i].percent && step.present && step.type == model::Type::kNumber)
+            return AppendPercent(out, step.number);
+          return AppendValue(step, out);
+        }
     }
   }
   switch (piece.fact) {  // the order's facts

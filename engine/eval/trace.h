@@ -62,6 +62,7 @@ struct QuotaFact {
 
 struct StepFact {
   std::string name;
+  bool percent = false;  // written as a percentage (model::Step::percent)
   TraceValue value;
   std::string expr;   // the step's expression, or the chosen table row's value
   int row = -1;       // tables: 0-based row that applied

@@ -20,7 +20,7 @@ std::string StepValue(const Context& c, const eval::StepFact& step) {
       return hours ? fmt::format("{} h", *hours / kMicrosPerHour) : v.number.ToString();
     }
     case model::Type::kString: case model::Type::kStrings: case model::Type::kBool: return v.text;
-    default: return v.number.ToString();
+    default: return step.percent ? eval::FormatPercent(v.number) : v.number.ToString();
   }
 }
 

@@ -1,6 +1,8 @@
 // Builds amount formulas: guards, named steps (expressions or first-match tables), the refund.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/model/build_context.h"
 
 namespace refund::model {
@@ -44,6 +46,21 @@ void BuildTable(BuildContext& ctx, const syntax::Node& node, const ExprScope& sc
     ctx.Warn(node, "P107", fmt::format("table `{}` has no fallback row", step.name), "end it with `{otherwise: true, value: ...}`");
 }
 
+// Whether a number is written as a percentage: a `10%` literal, an earlier step that is one, or
+// an `if`, `max` or `min` whose every possible value is one.
+bool WrittenAsPercent(const Expr& e, const std::vector<Step>& earlier) {
+  switch (e.op) {
+    case Op::kLiteral: return e.literal_is_percent;
+    case Op::kLocal: return e.slot >= 0 && e.slot < static_cast<int>(earlier.size()) && earlier[e.slot].percent;
+    case Op::kCall:
+      if (e.function == Function::kIf) return WrittenAsPercent(e.args[1], earlier) && WrittenAsPercent(e.args[2], earlier);
+      if (e.function == Function::kMax || e.function == Function::kMin)
+        return WrittenAsPercent(e.args[0], earlier) && WrittenAsPercent(e.args[1], earlier);
+      return false;
+    default: return false;
+  }
+}
+
 }  // namespace
 
 void BuildFormulas(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
@@ -75,6 +92,10 @@ void BuildFormulas(BuildContext& ctx, const syntax::Node& node, Policy& policy) 
           step.type = e->type;
           step.value = std::move(*e);
         }
+        const auto percent = [&](const Expr& e) { return WrittenAsPercent(e, formula.steps); };
+        step.percent = step.value ? percent(*step.value)
+                                  : !step.table.empty() && std::all_of(step.table.begin(), step.table.end(),
+                                                                       [&](const TableRow& row) { return percent(row.value); });
         formula.steps.push_back(std::move(step));
       }
     }

@@ -87,6 +87,7 @@ struct Expr {
   Literal literal;
   bool literal_is_bare = false;  // a bare word (`unpaid`) rather than a quoted string
   bool literal_is_untyped_number = false;  // `0`, `100.00`: may become money in context
+  bool literal_is_percent = false;  // written `10%` (the number is 0.1)
   std::vector<Expr> args;
   int offset = 0;  // position in the expression text (characters), for diagnostics
   int length = 1;

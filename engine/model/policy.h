@@ -89,6 +89,9 @@ struct Step {
   std::vector<TableRow> table;
   Type type = Type::kUnknown;
   SourceRef where;
+  // Its value is written as a percentage (`10%`, or a table of them): messages and explanations
+  // show it as one ("10%", not "0.1").
+  bool percent = false;
 };
 
 // An outcome a formula can give instead of an amount.

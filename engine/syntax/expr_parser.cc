@@ -257,6 +257,7 @@ class Parser {
       ++pos_;
       e.type = model::Type::kNumber;
       e.literal.number = *Ratio::Div(*number, Ratio(100));
+      e.literal_is_percent = true;
     } else if ((unit == 'h' || unit == 'd' || unit == 'm' || unit == 's') && unit_ends) {
       ++pos_;
       int64_t scale = unit == 'd' ? kMicrosPerDay : unit == 'h' ? kMicrosPerHour

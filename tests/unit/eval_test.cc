@@ -15,6 +15,7 @@
 #include "engine/model/placeholders.h"
 #include "engine/model/policy.h"
 #include "engine/schema/schema.h"
+#include "refund/explain.h"
 #include "refund/policy.h"
 
 namespace {
@@ -153,6 +154,38 @@ item_rules:
   REQUIRE(d.items.size() == 2);
   CHECK(Codes(d.items[0]) == "NONE");
   CHECK(d.items[1].reasons[0].message == "full until 9 Mar 2026 10:05");
+}
+
+TEST_CASE("a step written as a percentage reads as one in messages and explanations") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(  RATED: {en: "rate {rate}, share {share}, fixed {fixed}", zh: "费率 {rate}"}
+formulas:
+  f:
+    let:
+      rate:
+        table:
+          - {when: item.list_price > 1000.00, value: 12.5%}
+          - {otherwise: true, value: 10%}
+      share: if(item.kind == disk, 50%, max(5%, rate))
+      fixed: 0.1
+    refund: round(refundable * rate)
+item_rules:
+  - {id: rated, otherwise: true, refund: f, code: RATED}
+)");
+  REQUIRE(policy.ok());
+  const auto& steps = policy.value().model().formulas.at(0).steps;
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[0].percent);        // a table of percentages
+  CHECK(steps[1].percent);        // if / max over percentages
+  CHECK_FALSE(steps[2].percent);  // written as a plain number
+  const std::string order = Order(Line("i-1", "100.00"), "2026-03-02T00:00:00+08:00");
+  refund::Decision d = Decide(policy, order);
+  REQUIRE(d.items.size() == 1);
+  CHECK(d.items[0].reasons[0].message == "rate 12.5%, share 12.5%, fixed 0.1");
+  refund::OrderResult parsed = refund::ParseOrder(order, refund::OrderSettingsOf(policy.value()));
+  REQUIRE(parsed.ok());
+  const std::string text = refund::Explain(policy.value(), parsed.value(), {});
+  CHECK(text.find("12.5%") != std::string::npos);
+  CHECK(text.find("0.125") == std::string::npos);
 }
 
 TEST_CASE("a comparison with a missing value is false, and != is true") {

@@ -44,12 +44,24 @@ std::string AnchorWord(const Context& c, const std::string& path) {
   return c.w.anchor_other;
 }
 
+// The window's `description` in the explanation's language (English when it has no Chinese), or
+// empty when the policy gives none.
+std::string_view WindowName(const Context& c, std::string_view window) {
+  for (const model::Window& w : c.in.policy.windows)
+    if (w.name == window) return c.in.language == Language::kZh && !w.description.zh.empty() ? w.description.zh : w.description.en;
+  return {};
+}
+
 std::string WindowFact(const Context& c, const eval::WindowFact& win) {
   const TimeZone& zone = *c.in.policy.zone;
   std::string s;
   if (win.anchor) s += fmt::format("{} {} ({}){}", AnchorWord(c, win.anchor_path), c.Date(*win.anchor),
                                    FormatOffset(*win.anchor, zone), c.w.separator);
-  if (win.end) s += fmt::format("{} {}{}", c.w.window_ran_to, c.Date(*win.end), c.w.separator);
+  if (win.end) {
+    const std::string_view name = WindowName(c, win.name);
+    s += fmt::format("{} {}{}", name.empty() ? c.w.window_ran_to : fmt::format(fmt::runtime(c.w.named_window_ran_to), name),
+                     c.Date(*win.end), c.w.separator);
+  }
   s += fmt::format("{} {} — {}", c.w.requested, c.Date(c.in.order.request.at), win.inside ? c.w.inside : c.w.outside);
   return s;
 }

@@ -30,7 +30,7 @@ struct Words {
   const char* cash; const char* stored_card; const char* voucher; const char* coupon; const char* score_signals; const char* points;
   const char* rule_routed;
   // Facts.
-  const char* requested; const char* inside; const char* outside; const char* window_ran_to; const char* window_runs_to;
+  const char* requested; const char* inside; const char* outside; const char* window_ran_to; const char* named_window_ran_to;
   const char* anchor_paid; const char* anchor_created; const char* anchor_term_start; const char* anchor_term_end;
   const char* anchor_other; const char* follows_parent; const char* quota_used_by; const char* quota_used_in_order;
   const char* quota_left;

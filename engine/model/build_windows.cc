@@ -58,7 +58,10 @@ void BuildWindows(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
         ctx.Error(*end, "P104", fmt::format("unknown window end `{}`", v), "expected `exclusive` or `inclusive`");
       window.inclusive_end = v == "inclusive";
     }
-    if (auto* d = value.Find("description")) window.description = ctx.Text(*d, "words").value_or("");
+    if (auto* d = value.Find("description")) {  // `{en: ..., zh: ...}`, or words for every language
+      if (d->IsMap()) window.description = BuildMessage(ctx, *d);
+      else window.description.en = ctx.Text(*d, "words, or `{en: ..., zh: ...}`").value_or("");
+    }
     bool has_default = value.Find("anchor") || value.Find("length") || value.Find("calendar_days");
     std::optional<WindowCase> fallback;
     if (has_default) fallback = BuildWindowCase(ctx, value, nullptr);

@@ -40,6 +40,29 @@ struct TenderSet {
   SourceRef where;
 };
 
+// The facts a `{placeholder}` can name (rules/README.md, "Messages"), known when the policy is
+// built; kStepOrText is any other name: a formula step, or else the text itself.
+enum class MessageFact : uint8_t {
+  kStepOrText, kWindowEnd, kRefund, kRefundable, kUnreturned, kQuotaGroup, kQuotaUsedBy, kQuotaYear,
+  kQuotaLimit, kScore, kReviewBelow, kRefundTotal, kField,
+};
+
+// A message text cut into literal runs and `{placeholders}`, once when the policy is built.
+struct MessagePiece {
+  std::string text;          // the literal text (`{{` already read as `{`), or the placeholder's name
+  bool placeholder = false;
+  MessageFact fact = MessageFact::kStepOrText;  // placeholders: what the name names
+  int field = -1;            // kField: index into schema::Fields()
+};
+
+struct Message {
+  std::string en;
+  std::string zh;
+  SourceRef where;
+  std::vector<MessagePiece> en_pieces;  // en and zh cut by CutMessageText (placeholders.h)
+  std::vector<MessagePiece> zh_pieces;
+};
+
 // A time window: request.at is inside while it is before the window's end. The end is the
 // anchor plus an elapsed length, or the start of a local calendar day. First matching case wins
 // (eras are cases selected by date).
@@ -57,7 +80,7 @@ struct Window {
   std::string name;
   std::vector<WindowCase> cases;
   bool inclusive_end = false;  // inside when request.at <= end instead of <
-  std::string description;     // optional words for messages ("5-day no-reason")
+  Message description;         // how explanations name it ("5-day no-reason window"); may be empty
   SourceRef where;
   // Every case reads only the order (no item, no history entry): one order has one end, which
   // evaluation then works out once per order.
@@ -109,29 +132,6 @@ struct Formula {
   Expr refund;                            // money
   std::optional<FormulaExit> unavailable;  // a value it needs is missing (no term, say)
   SourceRef where;
-};
-
-// The facts a `{placeholder}` can name (rules/README.md, "Messages"), known when the policy is
-// built; kStepOrText is any other name: a formula step, or else the text itself.
-enum class MessageFact : uint8_t {
-  kStepOrText, kWindowEnd, kRefund, kRefundable, kUnreturned, kQuotaGroup, kQuotaUsedBy, kQuotaYear,
-  kQuotaLimit, kScore, kReviewBelow, kRefundTotal, kField,
-};
-
-// A message text cut into literal runs and `{placeholders}`, once when the policy is built.
-struct MessagePiece {
-  std::string text;          // the literal text (`{{` already read as `{`), or the placeholder's name
-  bool placeholder = false;
-  MessageFact fact = MessageFact::kStepOrText;  // placeholders: what the name names
-  int field = -1;            // kField: index into schema::Fields()
-};
-
-struct Message {
-  std::string en;
-  std::string zh;
-  SourceRef where;
-  std::vector<MessagePiece> en_pieces;  // en and zh cut by CutMessageText (placeholders.h)
-  std::vector<MessagePiece> zh_pieces;
 };
 
 // An extra reason code a rule adds when its condition holds (never inherited).

@@ -188,6 +188,26 @@ item_rules:
   CHECK(text.find("0.125") == std::string::npos);
 }
 
+TEST_CASE("explanations name a window by its description, in words or per language") {
+  for (const char* description : {"description: grace period", "description: {en: grace period, zh: 宽限期}"}) {
+    CAPTURE(description);
+    auto policy = CompileYaml(std::string(kHeader) + R"(
+windows: {w: {anchor: order.paid_at, length: 5d, )" + description + R"(}}
+item_rules:
+  - {id: in, when: inside(w), refund: full, code: IN_WINDOW, window: w}
+  - {id: out, otherwise: true, refund: none, code: NONE}
+)");
+    REQUIRE(policy.ok());
+    const std::string order = Order(Line("i-1", "100.00"), "2026-03-02T00:00:00+08:00");
+    refund::OrderResult parsed = refund::ParseOrder(order, refund::OrderSettingsOf(policy.value()));
+    REQUIRE(parsed.ok());
+    CHECK(refund::Explain(policy.value(), parsed.value(), {}).find("the grace period ends") != std::string::npos);
+    const std::string zh = refund::Explain(policy.value(), parsed.value(), {.language = refund::Language::kZh});
+    CHECK(zh.find(std::string(description).find("zh") != std::string::npos ? "宽限期截至" : "grace period截至") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("a comparison with a missing value is false, and != is true") {
   auto policy = CompileYaml(std::string(kHeader) + R"(
 item_rules:

@@ -53,6 +53,8 @@ class CompiledPolicy {
   const compile::Tree& tree() const { return *tree_; }
   // Earliest first; empty for a policy without versions.yaml.
   const std::vector<PolicyVersion>& versions() const { return versions_; }
+  // Which instant of an order selects its version (meaningful when there are versions).
+  VersionAnchor anchor() const { return anchor_; }
   // The version that decides `order`: the last whose effective_from <= the anchor; an order
   // anchored before the first version is decided by the first. *this without versions.
   const CompiledPolicy& InForce(const Order& order) const;

@@ -4,6 +4,7 @@
 #   version in force gives on its own (`@2026.1` before 2026-01-01 Shanghai, `@2026.2` after),
 #   naming that version in policy.version;
 # - diff between its two versions (`dir@2026.1` vs `dir@2026.2`) matches the reviewed Markdown;
+# - its `check --dump` shows both versions' trees, each under the date it comes into force;
 # - broken/versions.yaml gives the reviewed diagnostics (file:line:col) and exit 1.
 # REFUND_UPDATE_GOLDEN=1 rewrites the expected files (review the diff!).
 set -uo pipefail
@@ -40,6 +41,9 @@ PY
 "$refundctl" diff --base "$dir/cloud-cn-dated@2026.1" --candidate "$dir/cloud-cn-dated@2026.2" --format markdown \
   --max-examples 2 "$work/orders.jsonl" >"$work/diff.md"
 compare "$dir/cloud-cn-dated.diff.md" "$work/diff.md"
+# --dump of a versioned policy: every version's tree under the date it comes into force.
+"$refundctl" check --dump "$dir/cloud-cn-dated" >"$work/dump.txt" 2>/dev/null || status=1
+compare "$dir/cloud-cn-dated.dump.txt" "$work/dump.txt"
 "$refundctl" check "$dir/broken" >"$work/broken.txt" 2>&1
 rc=$?; [ $rc = 1 ] || { echo "FAIL: check of broken versions exited $rc, expected 1" >&2; status=1; }
 compare "$dir/broken.check.txt" "$work/broken.txt"

@@ -1,5 +1,7 @@
 // `refundctl check [--format text|json] [--werror] POLICY...`: load, check and compile each policy and print
 // every diagnostic (sorted by place). Exit 1 when any policy has an error.
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "engine/compile/tree.h"
@@ -16,6 +18,22 @@ struct CheckOptions {
   bool werror = false;
 };
 
+// `--dump`: the evaluation tree; for an effective-dated policy, every version's, earliest first,
+// each under the date it comes into force.
+void Dump(const refund::CompiledPolicy& compiled) {
+  if (compiled.versions().empty()) {
+    std::cout << refund::compile::DumpTree(compiled.model(), compiled.tree());
+    return;
+  }
+  const char* anchor = compiled.anchor() == refund::VersionAnchor::kPaidAt ? "order.paid_at" : "request.at";
+  for (const refund::PolicyVersion& version : compiled.versions()) {
+    const refund::model::Policy& model = version.policy->model();
+    const std::string from = model.zone ? model.zone->Format(version.effective_from) : refund::FormatUtc(version.effective_from);
+    std::cout << fmt::format("== version {}, in force from {} (by {})\n", model.version, from, anchor);
+    std::cout << refund::compile::DumpTree(model, version.policy->tree());
+  }
+}
+
 int RunCheck(const CheckOptions& options) {
   bool failed = false;
   for (const std::string& path : options.policies) {
@@ -28,8 +46,7 @@ int RunCheck(const CheckOptions& options) {
       else std::cout << refund::RenderDiagnostic(d);
     }
     failed = failed || !result.ok() || (options.werror && !result.diagnostics().empty());
-    if (options.dump && result.ok())
-      std::cout << refund::compile::DumpTree(result.value().model(), result.value().tree());
+    if (options.dump && result.ok()) Dump(result.value());
     if (options.format == "text") {
       size_t errors = result.diagnostics().size() - warnings;
       const bool ok = result.ok() && !(options.werror && !result.diagnostics().empty());

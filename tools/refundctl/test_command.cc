@@ -1,10 +1,12 @@
 // `refundctl test [--filter TEXT] [--coverage] [--require-full-coverage] [--update] POLICY...`:
 // run each policy's own test cases; print every failure (name, file:line, expected vs actual
-// field by field), the coverage of each policy when asked, then `N passed, N failed` last.
+// field by field), the coverage of each policy when asked, then `N passed, N failed` last. An
+// effective-dated policy runs its own cases and each version's (VERSION_DIR/tests) on that version.
 // Exit 1 on any failure, a broken test file, a policy that does not compile, or (with
 // --require-full-coverage) a branch no case reached.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "engine/policytest/policy_test.h"
@@ -50,10 +52,30 @@ void PrintCoverage(const std::string& policy, const refund::policytest::Coverage
   PrintBranches("declared unreachable", c.declared);
 }
 
+// Whether `dir` has test files of its own (dir/tests/*.yaml).
+bool HasTests(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(dir) / "tests", ec))
+    if (entry.path().extension() == ".yaml") return true;
+  return false;
+}
+
 int RunTests(const TestCommandOptions& options) {
   int passed = 0, failed = 0, gaps = 0;
   bool broken = false;
   const bool coverage = options.coverage || options.require_full_coverage;
+  // One policy's cases (in dir/tests), reported under `dir`.
+  const auto run_cases = [&](const refund::CompiledPolicy& policy, const std::string& dir) {
+    refund::policytest::TestRun run = refund::policytest::RunPolicyTests(policy, dir, {options.filter, options.update});
+    for (const auto& d : run.diagnostics) std::cout << refund::RenderDiagnostic(d);
+    broken = broken || refund::HasErrors(run.diagnostics);
+    PrintFailures(run);
+    if (options.update) PrintUpdates(run);
+    if (coverage) PrintCoverage(dir, run.coverage);
+    gaps += static_cast<int>(run.coverage.unreached.size() + run.coverage.stale.size());
+    passed += run.passed;
+    failed += run.failed;
+  };
   for (const std::string& path : options.policies) {
     refund::CompileResult compiled = refund::CompilePolicy(path);
     if (!compiled.ok()) {
@@ -61,16 +83,12 @@ int RunTests(const TestCommandOptions& options) {
       broken = true;
       continue;
     }
-    refund::policytest::TestRun run =
-        refund::policytest::RunPolicyTests(compiled.value(), path, {options.filter, options.update});
-    for (const auto& d : run.diagnostics) std::cout << refund::RenderDiagnostic(d);
-    broken = broken || refund::HasErrors(run.diagnostics);
-    PrintFailures(run);
-    if (options.update) PrintUpdates(run);
-    if (coverage) PrintCoverage(path, run.coverage);
-    gaps += static_cast<int>(run.coverage.unreached.size() + run.coverage.stale.size());
-    passed += run.passed;
-    failed += run.failed;
+    // An effective-dated policy: its own cases (each order decided by the version in force),
+    // then each version's cases against that version alone, with that version's coverage.
+    const auto& versions = compiled.value().versions();
+    if (versions.empty() || HasTests(path)) run_cases(compiled.value(), path);
+    for (const refund::PolicyVersion& version : versions)
+      if (HasTests(version.policy->model().root)) run_cases(*version.policy, version.policy->model().root);
   }
   const bool gap_fails = options.require_full_coverage && gaps > 0;
   if (gap_fails) std::cout << fmt::format("FAIL coverage: {} branch{} not reached (--require-full-coverage)\n", gaps, gaps == 1 ? "" : "es");

@@ -4,12 +4,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "engine/schema/schema.h"
 #include "refund/time.h"
 
 namespace refund::check {
 namespace {
+
+// Whether `word` can be written without quotes in a condition (as the parser reads a bare word).
+bool IsBareWord(const std::string& word) {
+  if (word.empty()) return false;
+  for (char c : word)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+  return true;
+}
 
 using model::Expr;
 using model::Op;
@@ -246,6 +255,26 @@ std::optional<Region> Space::Convert(const Expr& e, bool negated, int depth) {
       if (result.size() > kMaxBoxes) return std::nullopt;
     }
     return result;
+  }
+  // `list has_any [a, b]` is `(list has a) or (list has b)`: each word the yes/no fact that
+  // `list has a` is, so that the two forms cover each other.
+  if (e.op == Op::kHasAny && e.args.size() == 2 && e.args[1].op == Op::kLiteral && !e.args[1].literal.list.empty()) {
+    Expr any;
+    any.op = Op::kOr;
+    any.type = Type::kBool;
+    for (const std::string& word : e.args[1].literal.list) {
+      Expr has;
+      has.op = Op::kHas;
+      has.type = Type::kBool;
+      Expr literal;
+      literal.op = Op::kLiteral;
+      literal.type = Type::kString;
+      literal.literal.text = word;
+      literal.literal_is_bare = IsBareWord(word);  // printed as `list has word` would be
+      has.args = {e.args[0], std::move(literal)};
+      any.args.push_back(std::move(has));
+    }
+    return Convert(any, negated, depth + 1);
   }
   return Atom(e, negated);
 }

@@ -1,7 +1,8 @@
 // Conditions as regions: the set of facts (field values, formula steps, opaque tests) under which
 // a condition holds, as a union of boxes (a box constrains each fact to a set of values). Exact
-// for `and`/`or`/`not` over `==`, `!=`, `in`, `not in` and `<`-style comparisons with literals;
-// any other test is an opaque fact that is either true or false. Used to decide whether earlier
+// for `and`/`or`/`not` over `==`, `!=`, `in`, `not in` and `<`-style comparisons with literals,
+// and `has_any [a, b]` as `has a or has b`; any other test is an opaque fact that is either true
+// or false (`list has a` one per word). Used to decide whether earlier
 // rules (or table rows) cover a later one and to find values nothing covers.
 //
 //   check::Space space(policy);

@@ -43,7 +43,14 @@ TEST_CASE("a rule testing a subset of a later rule's conditions shadows it") {
       {{"order.status == unpaid", "order.status in [cancelled, refunded]"}, "order.status != paid", true},
       {{"item.tags has trial"}, "not (item.tags has trial) and item.kind == disk", false},
       {{"item.tags has trial", "not (item.tags has trial)"}, "item.kind == disk", true},
-      {{"item.tags has_any [trial, os]"}, "item.tags has trial", false},  // opaque facts compare by text
+      // `has_any [a, b]` is `has a or has b`:
+      {{"item.tags has_any [trial, os]"}, "item.tags has trial", true},
+      {{"item.tags has trial"}, "item.tags has_any [trial, os]", false},
+      {{"item.tags has trial", "item.tags has os"}, "item.tags has_any [trial, os]", true},
+      {{"item.tags has_any [trial, os]"}, "not (item.tags has os) and item.tags has trial", true},
+      {{"not (item.tags has_any [trial, os])"}, "item.tags has trial", false},
+      {{"not (item.tags has_any [trial, os])", "item.tags has trial", "item.tags has os"}, "item.kind == disk", true},
+      {{"item.tags has_any [trial]"}, "account.flags has trial", false},  // another list
   };
   for (const Row& row : rows) {
     Conditions c;

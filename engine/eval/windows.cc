@@ -4,10 +4,11 @@
 namespace refund::eval {
 
 std::optional<Instant> WindowResolver::End(int window, const Scope& scope) const {
-  // An order-level window has one end per order; the first time it is worked out also records
-  // its case for coverage, so later answers from memory lose nothing. A trace shows the case's
-  // condition every time, so tracing works it out every time.
-  if (window >= 32 || !policy_.windows[window].order_level || Tracing(scope)) return Compute(window, scope);
+  // An order-level window has one end per order, kept after the first time. Traced and
+  // coverage-recording evaluations work it out every time: a trace shows the case's condition
+  // each time, and coverage must see the case reached whatever scope asked first.
+  if (window >= 32 || !policy_.windows[window].order_level || Tracing(scope) || scope.coverage)
+    return Compute(window, scope);
   const uint32_t bit = uint32_t{1} << window;
   if (!(known_ & bit)) {
     const std::optional<Instant> end = Compute(window, scope);

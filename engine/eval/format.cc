@@ -13,44 +13,50 @@ namespace {
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::string_view Symbol(std::string_view code) {
-  if (code == "CNY" || code == "JPY") return "¥";
-  if (code == "USD") return "$";
-  if (code == "EUR") return "€";
-  if (code == "GBP") return "£";
-  return {};
+  if (code.size() != 3) return {};
+  switch (code[0]) {  // one character decides, then the whole code is compared
+    case 'C': return code == "CNY" ? "¥" : std::string_view();
+    case 'J': return code == "JPY" ? "¥" : std::string_view();
+    case 'U': return code == "USD" ? "$" : std::string_view();
+    case 'E': return code == "EUR" ? "€" : std::string_view();
+    case 'G': return code == "GBP" ? "£" : std::string_view();
+    default: return {};
+  }
 }
 
 }  // namespace
 
 void AppendMoney(std::string& out, int64_t minor, std::string_view currency, int digits) {
-  uint64_t magnitude = minor < 0 ? 0 - static_cast<uint64_t>(minor) : static_cast<uint64_t>(minor);
-  char reversed[24];  // least significant digit first; at least digits + 1 of them
-  int n = 0;
-  do {
-    reversed[n++] = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude > 0 || n <= digits);
-  // The text is put together in `text` and appended once: "-¥1,234.50" or "-XYZ 1,234.50".
+  // Written right to left into `text`: the fraction digits, the point, the whole part grouped by
+  // threes, then the currency and the sign; appended once.
   char text[64];
-  size_t length = 0;
-  if (minor < 0) text[length++] = '-';
-  std::string_view symbol = Symbol(currency);
+  char* const end = text + sizeof text;
+  char* p = end;
+  uint64_t magnitude = minor < 0 ? 0 - static_cast<uint64_t>(minor) : static_cast<uint64_t>(minor);
+  for (int i = 0; i < digits; ++i) {
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  }
+  if (digits > 0) *--p = '.';
+  for (int in_group = 0;; ++in_group) {
+    if (in_group == 3) {
+      *--p = ',';
+      in_group = 0;
+    }
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+    if (magnitude == 0) break;
+  }
+  const std::string_view symbol = Symbol(currency);
   if (symbol.empty()) {
-    length += currency.copy(text + length, 3);
-    text[length++] = ' ';
+    *--p = ' ';
+    p -= currency.copy(p - std::min<size_t>(currency.size(), 3), 3);
   } else {
-    length += symbol.copy(text + length, 8);
+    p -= symbol.size();
+    symbol.copy(p, symbol.size());
   }
-  const int whole = n - digits;
-  for (int i = 0; i < whole; ++i) {
-    if (i > 0 && (whole - i) % 3 == 0) text[length++] = ',';
-    text[length++] = reversed[n - 1 - i];
-  }
-  if (digits > 0) {
-    text[length++] = '.';
-    for (int i = whole; i < n; ++i) text[length++] = reversed[n - 1 - i];
-  }
-  out.append(text, length);
+  if (minor < 0) *--p = '-';
+  out.append(p, static_cast<size_t>(end - p));
 }
 
 std::string FormatMoney(int64_t minor, std::string_view currency, int digits) {

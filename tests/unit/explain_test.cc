@@ -150,6 +150,17 @@ TEST_CASE("money and dates print per language") {
   Instant at = *refund::ParseTimestamp("2026-03-07T00:00:00+08:00");
   CHECK(refund::explain::FormatMoney(285000, "CNY", 2) == "¥2,850.00");
   CHECK(refund::explain::FormatMoney(-1000, "USD", 2) == "-$10.00");
+  struct Row { int64_t minor; const char* currency; int digits; const char* text; };
+  for (const Row& row : {Row{0, "CNY", 2, "¥0.00"}, Row{5, "CNY", 2, "¥0.05"}, Row{100, "EUR", 2, "€1.00"},
+                         Row{99999, "GBP", 2, "£999.99"}, Row{100000, "CNY", 2, "¥1,000.00"},
+                         Row{123456789, "CNY", 2, "¥1,234,567.89"}, Row{-1, "CNY", 2, "-¥0.01"},
+                         Row{100000, "JPY", 0, "¥100,000"}, Row{999, "JPY", 0, "¥999"},
+                         Row{1234567, "BHD", 3, "BHD 1,234.567"}, Row{1234, "XYZ", 2, "XYZ 12.34"},
+                         Row{INT64_MIN, "USD", 2, "-$92,233,720,368,547,758.08"},
+                         Row{INT64_MAX, "USD", 0, "$9,223,372,036,854,775,807"}}) {
+    CAPTURE(row.minor);
+    CHECK(refund::explain::FormatMoney(row.minor, row.currency, row.digits) == row.text);
+  }
   CHECK(refund::explain::FormatDateTime(at, *zone, refund::Language::kEn) == "7 Mar 2026 00:00");
   CHECK(refund::explain::FormatDateTime(at, *zone, refund::Language::kZh) == "2026年3月7日 00:00");
   CHECK(refund::explain::FormatOffset(at, *zone) == "UTC+8");

@@ -1,7 +1,8 @@
 // Fuzz target: any bytes as one order line, read with cloud-cn's settings (CNY, its payment-type
 // aliases). ParseOrder must return a result, never crash; an invalid order names a JSON Pointer.
 // Differential: when the one-pass reader handles the input, its order is the tree reader's,
-// and ParseOrder's result (order, or error path and message) is always the tree reader's.
+// and ParseOrder's result (order, or error path and message) is always the tree reader's; so is
+// ParseOrderInto's, read into one Order kept from input to input (as a batch reuses it).
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -41,5 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const refund::OrderResult tree = refund::order::ParseOrderTree(text, settings);
   if (fast && !(tree.ok() && *fast == tree.value())) __builtin_trap();
   if (!SameResult(result, tree)) __builtin_trap();
+
+  static refund::Order reused;  // whatever the inputs before left in it
+  const std::optional<refund::OrderResult> invalid = refund::ParseOrderInto(text, settings, reused);
+  if (invalid.has_value() == result.ok()) __builtin_trap();
+  if (invalid ? !SameResult(*invalid, result) : !(reused == result.value())) __builtin_trap();
   return 0;
 }

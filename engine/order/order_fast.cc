@@ -3,15 +3,15 @@
 // applies the tree reader's rules through the same functions (engine/money, engine/time, the
 // schema's enumerations, the cross-item checks of item_links.cc) and at the first doubt gives
 // up; ParseOrder then asks the tree reader, which finds and words the error. Giving up is
-// never wrong, only slower, so this file words no error at all.
+// never wrong, only slower, so this file words no error at all. The JSON structure it walks
+// (objects of known keys, arrays) is json_objects.h; the tokens, json_tokens.h.
 #include "engine/order/order_fast.h"
 
-#include <array>
 #include <charconv>
 #include <cstdint>
-#include <cstring>
 #include <span>
 
+#include "engine/order/json_objects.h"
 #include "engine/order/json_tokens.h"
 #include "engine/order/json_tree.h"
 #include "engine/order/order_parts.h"
@@ -19,12 +19,6 @@
 
 namespace refund::order {
 namespace {
-
-// A field of one kind of object: its key and whether orders.md requires it (present, not null).
-struct FieldSpec {
-  std::string_view key;
-  bool required = false;
-};
 
 // The fields of each object of orders.md; each enum lists the keys of the table below it.
 enum class OrderField {
@@ -68,39 +62,6 @@ enum class RefundField { kOrderId, kProduct, kAt, kType };
 constexpr FieldSpec kRefundFields[] = {
     {"order_id", true}, {"product", true}, {"at", true}, {"type", true}};
 
-// The keys one object has shown so far, to give up on a key given twice (the tree reader names
-// it): the object's own fields by bit, unknown keys by value, up to kMaxOtherKeys of them. One
-// is made for every object read, so unknown keys are kept as starts and sizes in plain arrays,
-// left uninitialised, rather than as string_views, which would be zeroed every time.
-class SeenKeys {
- public:
-  static constexpr size_t kMaxOtherKeys = 8;
-
-  // False when `key` (at `field` in the object's table, -1 when not in it) came before.
-  bool Add(int field, std::string_view key) {
-    if (field >= 0) {
-      const uint32_t bit = uint32_t{1} << field;
-      if ((fields_ & bit) != 0) return false;
-      fields_ |= bit;
-      return true;
-    }
-    for (size_t i = 0; i < other_count_; ++i)
-      if (std::string_view(other_starts_[i], other_sizes_[i]) == key) return false;
-    if (other_count_ == kMaxOtherKeys) return false;
-    other_starts_[other_count_] = key.data();
-    other_sizes_[other_count_++] = key.size();
-    return true;
-  }
-
-  bool Has(size_t field) const { return ((fields_ >> field) & 1) != 0; }
-
- private:
-  uint32_t fields_ = 0;
-  std::array<const char*, kMaxOtherKeys> other_starts_;
-  std::array<size_t, kMaxOtherKeys> other_sizes_;
-  size_t other_count_ = 0;
-};
-
 // The values orders.md lists for each enumerated field (engine/schema), looked up once.
 struct EnumValues {
   using Values = std::span<const std::string_view>;
@@ -125,7 +86,7 @@ class FastReader {
 
   bool ReadOrder(Order& order) {
     order.order_type = "new";
-    const bool ok = Object<OrderField>(kOrderFields, [&](OrderField field) {
+    const bool ok = ReadObject<OrderField>(tokens_, kOrderFields, [&](OrderField field) {
       switch (field) {
         case OrderField::kId: return String(order.id);
         case OrderField::kStatus: return Enum(Enums().status, order.status);
@@ -155,58 +116,6 @@ class FastReader {
     return values;
   }
 
-  // Reads one object whose own fields are `fields`: `member(field)` reads the value of each of
-  // them; values under other keys are skipped. Gives up on a repeated key or a missing
-  // required field.
-  template <typename Field, typename Member>
-  bool Object(std::span<const FieldSpec> fields, Member&& member) {
-    if (!tokens_.Take('{')) return false;
-    SeenKeys seen;
-    size_t next = 0;  // the field whose key is expected next
-    if (!tokens_.Take('}')) {
-      do {
-        std::string_view key;
-        int field = static_cast<int>(next);
-        if (!tokens_.Key(fields[next].key)) {
-          if (!tokens_.String(key)) return false;
-          field = FieldIndex(fields, key, next);
-        }
-        if (!tokens_.Take(':')) return false;
-        if (field >= 0) next = After(static_cast<size_t>(field), fields.size());
-        if (!seen.Add(field, key)) return false;
-        if (!(field < 0 ? tokens_.SkipScalar() : member(static_cast<Field>(field)))) return false;
-      } while (tokens_.Take(','));
-      if (!tokens_.Take('}')) return false;
-    }
-    for (size_t i = 0; i < fields.size(); ++i)
-      if (fields[i].required && !seen.Has(i)) return false;
-    return true;
-  }
-
-  // The field after `field` among `count`, the first after the last.
-  static size_t After(size_t field, size_t count) { return field + 1 == count ? 0 : field + 1; }
-
-  // The index of `key` in `fields`, -1 when it is not there. Keys mostly come in the order of
-  // the tables above (orders.md's, the generator's), so the search starts at `from`, the field
-  // after the last one found, and wraps around.
-  static int FieldIndex(std::span<const FieldSpec> fields, std::string_view key, size_t from) {
-    for (size_t k = 0, i = from; k < fields.size(); ++k, i = After(i, fields.size())) {
-      if (SameText(fields[i].key, key)) return static_cast<int>(i);
-    }
-    return -1;
-  }
-
-  // Reads one array, `element()` reading each element.
-  template <typename Element>
-  bool Array(Element&& element) {
-    if (!tokens_.Take('[')) return false;
-    if (tokens_.Take(']')) return true;
-    do {
-      if (!element()) return false;
-    } while (tokens_.Take(','));
-    return tokens_.Take(']');
-  }
-
   bool String(std::string& out) {
     std::string_view text;
     if (!tokens_.String(text)) return false;
@@ -215,7 +124,7 @@ class FastReader {
   }
 
   bool Strings(std::vector<std::string>& out) {
-    return Array([&] {
+    return ReadArray(tokens_, [&] {
       std::string_view text;
       if (!tokens_.String(text)) return false;
       out.emplace_back(text);
@@ -293,7 +202,7 @@ class FastReader {
   }
 
   bool ReadPromotion(Promotion& promotion) {
-    return Object<PromotionField>(kPromotionFields, [&](PromotionField field) {
+    return ReadObject<PromotionField>(tokens_, kPromotionFields, [&](PromotionField field) {
       if (tokens_.Null()) return true;
       if (field == PromotionField::kId) return String(promotion.id.emplace());
       return tokens_.Bool(promotion.refundable.emplace());
@@ -301,7 +210,7 @@ class FastReader {
   }
 
   bool ReadAccount(Account& account) {
-    return Object<AccountField>(kAccountFields, [&](AccountField field) {
+    return ReadObject<AccountField>(tokens_, kAccountFields, [&](AccountField field) {
       switch (field) {
         case AccountField::kId: return String(account.id);
         case AccountField::kEntity: return tokens_.Null() || String(account.entity.emplace());
@@ -315,11 +224,11 @@ class FastReader {
 
   bool ReadItems(std::vector<Item>& items) {
     items.reserve(kUsualItems);
-    return Array([&] { return ReadItem(items.emplace_back()); }) && !items.empty();
+    return ReadArray(tokens_, [&] { return ReadItem(items.emplace_back()); }) && !items.empty();
   }
 
   bool ReadItem(Item& item) {
-    return Object<ItemField>(kItemFields, [&](ItemField field) {
+    return ReadObject<ItemField>(tokens_, kItemFields, [&](ItemField field) {
       switch (field) {
         case ItemField::kId: return String(item.id);
         case ItemField::kProduct: return String(item.product);
@@ -338,7 +247,7 @@ class FastReader {
   }
 
   bool ReadTenders(Tenders& paid) {
-    return Object<TenderField>(kTenderFields, [&](TenderField field) {
+    return ReadObject<TenderField>(tokens_, kTenderFields, [&](TenderField field) {
       switch (field) {
         case TenderField::kCash: return Tender(paid.cash);
         case TenderField::kStoredCard: return Tender(paid.stored_card);
@@ -350,20 +259,20 @@ class FastReader {
   }
 
   bool ReadTerm(Term& term) {
-    const bool ok = Object<TermField>(kTermFields, [&](TermField field) {
+    const bool ok = ReadObject<TermField>(tokens_, kTermFields, [&](TermField field) {
       return Time(field == TermField::kStart ? term.start : term.end);
     });
     return ok && term.end > term.start;
   }
 
   bool ReadUsage(Usage& usage) {
-    return Object<UsageField>(kUsageFields, [&](UsageField field) {
+    return ReadObject<UsageField>(tokens_, kUsageFields, [&](UsageField field) {
       return tokens_.Null() || Quantity(field == UsageField::kUsed ? usage.used : usage.total);
     });
   }
 
   bool ReadRequest(Request& request) {
-    return Object<RequestField>(kRequestFields, [&](RequestField field) {
+    return ReadObject<RequestField>(tokens_, kRequestFields, [&](RequestField field) {
       switch (field) {
         case RequestField::kId: return tokens_.Null() || String(request.id.emplace());
         case RequestField::kAt: return Time(request.at);
@@ -378,7 +287,7 @@ class FastReader {
   // every item is known.
   bool ReadRequestedIds() {
     requested_given_ = true;
-    return Array([&] {
+    return ReadArray(tokens_, [&] {
       std::string_view id;
       if (requested_ids_.size() == kMaxRequestedIds || !tokens_.String(id)) return false;
       requested_ids_.push_back(id);
@@ -387,13 +296,13 @@ class FastReader {
   }
 
   bool ReadHistory(std::vector<HistoryRefund>& history) {
-    return Object<HistoryField>(kHistoryFields, [&](HistoryField) {
-      return tokens_.Null() || Array([&] { return ReadRefund(history.emplace_back()); });
+    return ReadObject<HistoryField>(tokens_, kHistoryFields, [&](HistoryField) {
+      return tokens_.Null() || ReadArray(tokens_, [&] { return ReadRefund(history.emplace_back()); });
     });
   }
 
   bool ReadRefund(HistoryRefund& refund) {
-    return Object<RefundField>(kRefundFields, [&](RefundField field) {
+    return ReadObject<RefundField>(tokens_, kRefundFields, [&](RefundField field) {
       switch (field) {
         case RefundField::kOrderId: return String(refund.order_id);
         case RefundField::kProduct: return String(refund.product);

@@ -3,6 +3,7 @@
 #include "engine/eval/json_string.h"
 
 #include <cstddef>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "engine/source/json_scan.h"
@@ -43,13 +44,22 @@ size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
 void AppendJsonString(std::string_view s, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   const size_t start = out.size();
+  const char* const first_stop = SkipPlainJsonText(s.data(), s.data() + s.size());
+  if (first_stop == s.data() + s.size()) {  // nearly every string: plain ASCII, copied whole
+    out.resize(start + s.size() + 2);
+    char* to = out.data() + start;
+    to[0] = '"';
+    if (!s.empty()) std::memcpy(to + 1, s.data(), s.size());
+    to[s.size() + 1] = '"';
+    return;
+  }
   out += '"';
   const auto* run = reinterpret_cast<const unsigned char*>(s.data());  // not yet appended
   const unsigned char* const end = run + s.size();
   const auto append_run = [&](const unsigned char* stop) {
     out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(stop - run));
   };
-  const unsigned char* p = run;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(first_stop);
   while (p != end) {
     p = reinterpret_cast<const unsigned char*>(
         SkipPlainJsonText(reinterpret_cast<const char*>(p), reinterpret_cast<const char*>(end)));

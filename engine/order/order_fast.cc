@@ -10,7 +10,6 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <cstring>
 #include <span>
 
 #include "engine/order/json_objects.h"
@@ -81,21 +80,6 @@ constexpr size_t kUsualItems = 4;
 // `request.items` may name at most this many ids here; longer lists go the tree way.
 constexpr size_t kMaxRequestedIds = 64;
 
-// Equality of two texts of at least 8 bytes (a shorter one is never equal), a word at a time:
-// timestamps share long prefixes, which make a byte loop slow.
-bool SameLongText(std::string_view a, std::string_view b) {
-  if (a.size() != b.size() || a.size() < 8) return false;
-  const auto word = [](const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, sizeof w);
-    return w;
-  };
-  const size_t last = a.size() - 8;  // the last word overlaps the one before it
-  for (size_t i = 0; i < last; i += 8)
-    if (word(a.data() + i) != word(b.data() + i)) return false;
-  return word(a.data() + last) == word(b.data() + last);
-}
-
 class FastReader {
  public:
   FastReader(std::string_view json, const OrderSettings& settings)
@@ -165,7 +149,7 @@ class FastReader {
     std::string_view text;
     if (!tokens_.String(text)) return false;
     for (const RecentTime& recent : recent_times_) {
-      if (SameLongText(recent.text, text)) {
+      if (!text.empty() && SameText(recent.text, text)) {
         out = recent.at;
         return true;
       }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -14,9 +15,11 @@
 
 #include "engine/gen/order_generator.h"
 #include "engine/gen/profile.h"
+#include "engine/order/json_tokens.h"
 #include "engine/order/order_fast.h"
 #include "refund/order.h"
 #include "refund/policy.h"
+#include "refund/time.h"
 
 namespace {
 
@@ -365,3 +368,47 @@ TEST_CASE("fast reader: orders with many items, past the scanned id index") {
 }
 
 }  // namespace
+
+TEST_CASE("fast reader: SameText on every length and every differing byte") {
+  using refund::order::SameText;
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string a(n, 'x'), b(n, 'x');
+    for (size_t i = 0; i < n; ++i) a[i] = b[i] = static_cast<char>('a' + i % 26);
+    CHECK(SameText(a, b));
+    CHECK_FALSE(SameText(a, b + "y"));
+    for (size_t i = 0; i < n; ++i) {
+      CAPTURE(n);
+      CAPTURE(i);
+      std::string c = b;
+      c[i] = '#';
+      CHECK_FALSE(SameText(a, c));
+    }
+  }
+}
+
+TEST_CASE("fast reader: timestamps one byte away from the last ones read") {
+  // The reader remembers the last two timestamps it read: a text differing from them anywhere,
+  // even in the last byte or within the overlapping last word, must be read afresh.
+  const std::string paid = "2026-03-01T10:05:00+08:00";
+  int variants = 0;
+  for (size_t k = 0; k < paid.size(); ++k) {
+    for (char digit = '0'; digit <= '9'; ++digit) {
+      std::string other = paid;
+      if (!std::isdigit(static_cast<unsigned char>(other[k])) || other[k] == digit) continue;
+      other[k] = digit;
+      if (!refund::ParseTimestamp(other)) continue;  // not a valid instant: nothing to remember
+      CAPTURE(other);
+      const std::string patch = fmt::format(
+          R"([{{"op":"replace","path":"/items/0/term/end","value":"{0}"}},)"
+          R"({{"op":"replace","path":"/items/1/term/start","value":"{0}"}},)"
+          R"({{"op":"replace","path":"/items/2/term/end","value":"{0}"}},)"
+          R"({{"op":"replace","path":"/request/at","value":"{0}"}}])",
+          other);
+      const std::string json = Patched(patch.c_str());
+      const bool valid = refund::order::ParseOrderTree(json, CloudCn()).ok();
+      CHECK(SameAsTree(json) == valid);  // the fast reader handles every valid one
+      variants += valid;
+    }
+  }
+  CHECK(variants > 50);
+}

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/model/policy.h"
+#include "engine/source/same_text.h"
 
 namespace refund::compile {
 
@@ -37,7 +38,7 @@ struct Dispatch {
     if (!value) return branches.back();
     if (values.size() <= kScannedValues) {
       for (size_t i = 0; i < values.size(); ++i)
-        if (values[i] == *value) return branches[i];
+        if (SameText(values[i], *value)) return branches[i];
       return branches.back();
     }
     auto it = std::lower_bound(values.begin(), values.end(), *value);

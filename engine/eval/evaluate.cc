@@ -8,6 +8,7 @@
 #include "engine/eval/messages.h"
 #include "engine/eval/reuse.h"
 #include "engine/model/policy.h"
+#include "engine/source/same_text.h"
 #include "refund/policy.h"
 
 namespace refund {
@@ -75,7 +76,7 @@ void SetParts(const model::Policy& policy, const int64_t (&by_tender)[4], std::v
   for (size_t i = 0; i < parts.size(); ++i) {
     const model::Tender t = policy.decision_tenders[i];
     const std::string_view name = model::TenderName(t);
-    if (parts[i].tender != name) parts[i].tender.assign(name);  // a reused decision has it already
+    if (!SameText(parts[i].tender, name)) parts[i].tender.assign(name);  // a reused decision has it already
     parts[i].minor = by_tender[static_cast<int>(t)];
   }
 }
@@ -152,7 +153,7 @@ void SumTotals(const model::Policy& policy, const Order& order, Decision& d) {
     int64_t sum = 0;
     for (const ItemDecision& item : d.items) sum += item.parts[t].minor;  // parts follow decision_tenders
     const std::string_view name = model::TenderName(policy.decision_tenders[t]);
-    if (d.refund_parts[t].tender != name) d.refund_parts[t].tender.assign(name);
+    if (!SameText(d.refund_parts[t].tender, name)) d.refund_parts[t].tender.assign(name);
     d.refund_parts[t].minor = sum;
   }
   int64_t paid = 0;
@@ -186,7 +187,7 @@ void CollectReasons(Decision& d, size_t used, eval::Workspace& workspace) {
   for (const ItemDecision& item : d.items)
     for (const Reason& r : item.reasons) {
       bool seen = false;
-      for (size_t k = 0; k < used && !seen; ++k) seen = d.reasons[k].code == r.code;
+      for (size_t k = 0; k < used && !seen; ++k) seen = SameText(d.reasons[k].code, r.code);
       if (!seen) Next(d.reasons, used, workspace.spare_reasons) = r;
     }
   Trim(d.reasons, used, workspace.spare_reasons);

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "engine/eval/value.h"
+#include "engine/source/same_text.h"
 #include "engine/schema/schema.h"
 
 namespace refund::eval {
@@ -90,7 +91,7 @@ std::optional<bool> TextComparison(const Expr& e, const Scope& scope) {
   if (e.args[0].type != Type::kString || Tracing(scope)) return std::nullopt;
   std::optional<std::string_view> a = TextOperand(e.args[0], scope), b = TextOperand(e.args[1], scope);
   if (!a || !b) return e.op == Op::kNe;
-  if (e.op == Op::kEq || e.op == Op::kNe) return (*a == *b) == (e.op == Op::kEq);  // lengths first
+  if (e.op == Op::kEq || e.op == Op::kNe) return SameText(*a, *b) == (e.op == Op::kEq);
   return Ordered(e.op, a->compare(*b));
 }
 
@@ -217,7 +218,9 @@ const std::vector<std::string>* StoredList(const Expr& e, const Scope& scope) {
 
 template <class List>
 bool ContainsText(const List& list, std::string_view s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
+  for (std::string_view element : list)
+    if (SameText(element, s)) return true;
+  return false;
 }
 
 // Membership whose list operands are all stored (the common case: `x in [a, b]`, `item.tags has

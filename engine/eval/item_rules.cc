@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "engine/source/same_text.h"
+
 namespace refund::eval {
 namespace {
 
@@ -54,7 +56,7 @@ void ItemResult::Reset(int item_index) {
 int ItemResult::StepIndex(std::string_view name) const {
   if (!formula) return -1;
   for (size_t i = 0; i < steps.size() && i < formula->steps.size(); ++i)
-    if (formula->steps[i].name == name) return static_cast<int>(i);
+    if (SameText(formula->steps[i].name, name)) return static_cast<int>(i);
   return -1;
 }
 

@@ -10,6 +10,7 @@
 #include "engine/eval/reuse.h"
 #include "engine/model/placeholders.h"
 #include "engine/schema/schema.h"
+#include "engine/source/same_text.h"
 
 namespace refund::eval {
 
@@ -155,7 +156,7 @@ void MessageRenderer::RenderItem(const ItemResult& result, const Item& item, con
   for (size_t i = 0; i < result.codes.size(); ++i) {
     const auto& [code, rule] = result.codes[i];
     bool dup = false;
-    for (size_t k = 0; k < count; ++k) dup = dup || out[k].code == code;
+    for (size_t k = 0; k < count; ++k) dup = dup || SameText(out[k].code, code);
     if (dup) continue;
     Reason& reason = Next(out, count, spare);
     const model::Rule& named = inherited ? *result.rule : *rule;

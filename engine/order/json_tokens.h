@@ -5,36 +5,13 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 #include "engine/order/json_tree.h"
 #include "engine/source/json_scan.h"
+#include "engine/source/same_text.h"
 
 namespace refund::order {
-
-// Equality of the short texts keys, enumerated values and timestamps are, a word at a time and
-// without a call to memcmp: they often share long prefixes (timestamps of one order do), which
-// a byte loop pays for byte by byte. The last word overlaps the one before it.
-inline bool SameText(std::string_view a, std::string_view b) {
-  const size_t n = a.size();
-  if (n != b.size()) return false;
-  const char* x = a.data();
-  const char* y = b.data();
-  const auto load = [](const char* p, auto word) {
-    std::memcpy(&word, p, sizeof word);
-    return word;
-  };
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8)
-      if (load(x + i, uint64_t{}) != load(y + i, uint64_t{})) return false;
-    return load(x + n - 8, uint64_t{}) == load(y + n - 8, uint64_t{});
-  }
-  if (n >= 4) return load(x, uint32_t{}) == load(y, uint32_t{}) && load(x + n - 4, uint32_t{}) == load(y + n - 4, uint32_t{});
-  for (size_t i = 0; i < n; ++i)
-    if (x[i] != y[i]) return false;
-  return true;
-}
 
 // The JSON tokens of the subset the fast reader handles. Each method skips white space, reads
 // one token and returns false when the text there is not that token (the reader then gives up,

@@ -15,7 +15,6 @@
 
 #include "engine/gen/order_generator.h"
 #include "engine/gen/profile.h"
-#include "engine/order/json_tokens.h"
 #include "engine/order/order_fast.h"
 #include "refund/order.h"
 #include "refund/policy.h"
@@ -368,23 +367,6 @@ TEST_CASE("fast reader: orders with many items, past the scanned id index") {
 }
 
 }  // namespace
-
-TEST_CASE("fast reader: SameText on every length and every differing byte") {
-  using refund::order::SameText;
-  for (size_t n = 0; n <= 40; ++n) {
-    std::string a(n, 'x'), b(n, 'x');
-    for (size_t i = 0; i < n; ++i) a[i] = b[i] = static_cast<char>('a' + i % 26);
-    CHECK(SameText(a, b));
-    CHECK_FALSE(SameText(a, b + "y"));
-    for (size_t i = 0; i < n; ++i) {
-      CAPTURE(n);
-      CAPTURE(i);
-      std::string c = b;
-      c[i] = '#';
-      CHECK_FALSE(SameText(a, c));
-    }
-  }
-}
 
 TEST_CASE("fast reader: timestamps one byte away from the last ones read") {
   // The reader remembers the last two timestamps it read: a text differing from them anywhere,

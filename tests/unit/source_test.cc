@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/source/did_you_mean.h"
+#include "engine/source/same_text.h"
 #include "engine/source/digest.h"
 #include "engine/source/source_file.h"
 #include "engine/source/utf8.h"
@@ -140,3 +141,20 @@ TEST_CASE("the policy digest tells apart moving bytes between path and content")
 
 }  // namespace
 }  // namespace refund::source
+
+TEST_CASE("SameText on every length and every differing byte") {
+  using refund::SameText;
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string a(n, 'x'), b(n, 'x');
+    for (size_t i = 0; i < n; ++i) a[i] = b[i] = static_cast<char>('a' + i % 26);
+    CHECK(SameText(a, b));
+    CHECK_FALSE(SameText(a, b + "y"));
+    for (size_t i = 0; i < n; ++i) {
+      CAPTURE(n);
+      CAPTURE(i);
+      std::string c = b;
+      c[i] = '#';
+      CHECK_FALSE(SameText(a, c));
+    }
+  }
+}

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <type_traits>
 
 #include "engine/eval/value.h"
 #include "engine/source/same_text.h"
@@ -95,48 +96,6 @@ std::optional<bool> TextComparison(const Expr& e, const Scope& scope) {
   return Ordered(e.op, a->compare(*b));
 }
 
-std::optional<Ratio> ArithmeticNumber(const Expr& e, const Scope& scope);
-std::optional<Ratio> NumberCall(const Expr& e, const Scope& scope, bool& handled);
-
-// A numeric operand's exact value (nullopt: missing). Literals, fields, formula steps and nested
-// arithmetic are computed without building Values: most of a formula's work.
-std::optional<Ratio> NumberOperand(const Expr& e, const Scope& scope) {
-  switch (e.op) {
-    case Op::kLiteral: return e.literal.number;
-    case Op::kPath:
-      if (!e.across_items) return ReadNumber(e.field, scope);
-      break;
-    case Op::kLocal: {
-      if (!scope.steps || e.slot >= static_cast<int>(scope.steps->size())) return std::nullopt;
-      const Value& step = (*scope.steps)[e.slot];
-      return step.present ? std::optional<Ratio>(step.number) : std::nullopt;
-    }
-    case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: return ArithmeticNumber(e, scope);
-    case Op::kCall: {
-      bool handled = false;
-      std::optional<Ratio> r = NumberCall(e, scope, handled);
-      if (handled) return r;
-      break;
-    }
-    default: break;
-  }
-  Value v = EvaluateExpr(e, scope);
-  return v.present ? std::optional<Ratio>(v.number) : std::nullopt;
-}
-
-// `+ - * /` exactly; nullopt when an operand is missing, on overflow and on division by zero.
-std::optional<Ratio> ArithmeticNumber(const Expr& e, const Scope& scope) {
-  // Both operands always: evaluating one may be traced or reach a branch (coverage).
-  std::optional<Ratio> a = NumberOperand(e.args[0], scope), b = NumberOperand(e.args[1], scope);
-  if (!a || !b) return std::nullopt;
-  switch (e.op) {
-    case Op::kAdd: return Ratio::Add(*a, *b);
-    case Op::kSub: return Ratio::Sub(*a, *b);
-    case Op::kMul: return Ratio::Mul(*a, *b);
-    default: return Ratio::Div(*a, *b);
-  }
-}
-
 // Whether a condition's value is never missing (connectives, comparisons, membership tests and
 // the calls that answer yes or no), so that Holds gives it exactly.
 bool NeverMissing(const Expr& c) {
@@ -150,38 +109,99 @@ bool NeverMissing(const Expr& c) {
   }
 }
 
-// The numeric calls (`if` with numeric branches, `max`, `min`, `ceil`, `floor`, `round`) on exact
-// numbers, with the answers Call gives; `handled` is false for a call this does not compute (any
-// other, an `if` whose condition may be missing, and everything when tracing).
-std::optional<Ratio> NumberCall(const Expr& e, const Scope& scope, bool& handled) {
-  handled = !Tracing(scope);
-  if (handled) {
-    switch (e.function) {
-      case Function::kIf:
-        if (!NeverMissing(e.args[0])) break;
-        return NumberOperand(e.args[Holds(e.args[0], scope) ? 1 : 2], scope);
-      case Function::kMax:
-      case Function::kMin: {
-        std::optional<Ratio> a = NumberOperand(e.args[0], scope), b = NumberOperand(e.args[1], scope);
-        if (!a || !b) return std::nullopt;
-        const bool a_wins = e.function == Function::kMax ? !(*a < *b) : !(*b < *a);
-        return a_wins ? a : b;
+// Whether NumberCall computes this call: `if` with numeric branches and a condition that is never
+// missing, `max`, `min`, `ceil`, `floor`, `round`; never when tracing (Call records operands).
+bool ComputesNumberCall(const Expr& e, const Scope& scope) {
+  if (Tracing(scope)) return false;
+  switch (e.function) {
+    case Function::kIf: return NeverMissing(e.args[0]);
+    case Function::kMax: case Function::kMin: case Function::kCeil: case Function::kFloor: case Function::kRound:
+      return true;
+    default: return false;
+  }
+}
+
+// Numbers in lane N (numbers.h: WordNumber or ExactNumber). Literals, fields, formula steps,
+// arithmetic and the numeric calls are computed here, without Values: most of a formula's work.
+template <class N>
+N ReadAs(int field, const Scope& scope) {
+  if constexpr (std::is_same_v<N, WordNumber>) return ReadWordNumber(field, scope);
+  else return ExactNumber::Of(ReadNumber(field, scope));
+}
+
+template <class N>
+N OfValue(const Value& v) {
+  return v.present ? N::Of(v.number) : N::Missing();
+}
+
+template <class N>
+N NumberCall(const Expr& e, const Scope& scope);
+
+template <class N>
+N NumberOperand(const Expr& e, const Scope& scope) {
+  switch (e.op) {
+    case Op::kLiteral: return N::Of(e.literal.number);
+    case Op::kPath:
+      if (!e.across_items) return ReadAs<N>(e.field, scope);
+      break;
+    case Op::kLocal:
+      if (!scope.steps || e.slot >= static_cast<int>(scope.steps->size())) return N::Missing();
+      return OfValue<N>((*scope.steps)[e.slot]);
+    case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: {
+      // Both operands always: evaluating one may be traced or reach a branch (coverage).
+      const N a = NumberOperand<N>(e.args[0], scope), b = NumberOperand<N>(e.args[1], scope);
+      switch (e.op) {
+        case Op::kAdd: return N::Add(a, b);
+        case Op::kSub: return N::Sub(a, b);
+        case Op::kMul: return N::Mul(a, b);
+        default: return N::Div(a, b);
       }
-      case Function::kCeil:
-      case Function::kFloor:
-      case Function::kRound: {
-        std::optional<Ratio> a = NumberOperand(e.args[0], scope);
-        if (!a) return std::nullopt;
-        const Rounding mode = e.function == Function::kCeil ? Rounding::kCeil
-                              : e.function == Function::kFloor ? Rounding::kFloor : scope.policy->rounding;
-        std::optional<int64_t> rounded = a->Round(mode);
-        return rounded ? std::optional<Ratio>(Ratio(*rounded)) : std::nullopt;
-      }
-      default: break;
+    }
+    case Op::kCall:
+      if (ComputesNumberCall(e, scope)) return NumberCall<N>(e, scope);
+      break;
+    default: break;
+  }
+  return OfValue<N>(EvaluateExpr(e, scope));
+}
+
+// A call ComputesNumberCall accepts, with the answers Call gives.
+template <class N>
+N NumberCall(const Expr& e, const Scope& scope) {
+  switch (e.function) {
+    case Function::kIf: return NumberOperand<N>(e.args[Holds(e.args[0], scope) ? 1 : 2], scope);
+    case Function::kMax:
+    case Function::kMin: {
+      const N a = NumberOperand<N>(e.args[0], scope), b = NumberOperand<N>(e.args[1], scope);
+      return N::Pick(a, b, e.function == Function::kMax);
+    }
+    default: {
+      const Rounding mode = e.function == Function::kCeil ? Rounding::kCeil
+                            : e.function == Function::kFloor ? Rounding::kFloor : scope.policy->rounding;
+      return N::Round(NumberOperand<N>(e.args[0], scope), mode);
     }
   }
-  handled = false;
-  return std::nullopt;
+}
+
+// A numeric expression's Value, `compute(lane)` giving it in a lane: on the word lane first, and
+// on Ratio when a word result does not fit or when tracing.
+template <class Compute>
+Value InLanes(const Expr& e, const Scope& scope, Compute compute) {
+  if (!Tracing(scope)) {
+    const WordNumber word = compute(std::type_identity<WordNumber>());
+    if (!word.too_big()) return word.present() ? Value::Number(e.type, word.ToRatio()) : Value::Missing();
+  }
+  const ExactNumber exact = compute(std::type_identity<ExactNumber>());
+  return exact.present() ? Value::Number(e.type, exact.ToRatio()) : Value::Missing();
+}
+
+// A comparison of numbers in lane N; nullopt when an operand is too big for the lane.
+template <class N>
+std::optional<bool> CompareIn(const Expr& e, const Scope& scope) {
+  const N a = NumberOperand<N>(e.args[0], scope), b = NumberOperand<N>(e.args[1], scope);
+  if (a.missing() || b.missing()) return e.op == Op::kNe;
+  if (a.too_big() || b.too_big()) return std::nullopt;
+  return Ordered(e.op, N::Compare(a, b));
 }
 
 // A comparison of numbers (money, instants, durations, numbers) with no Value built; nullopt
@@ -190,9 +210,8 @@ std::optional<bool> NumberComparison(const Expr& e, const Scope& scope) {
   const Type t = e.args[0].type;
   if (Tracing(scope) || (t != Type::kMoney && t != Type::kInstant && t != Type::kDuration && t != Type::kNumber))
     return std::nullopt;
-  std::optional<Ratio> a = NumberOperand(e.args[0], scope), b = NumberOperand(e.args[1], scope);
-  if (!a || !b) return e.op == Op::kNe;
-  return Ordered(e.op, *a < *b ? -1 : (*a == *b ? 0 : 1));
+  if (std::optional<bool> word = CompareIn<WordNumber>(e, scope)) return word;
+  return CompareIn<ExactNumber>(e, scope);
 }
 
 Value Comparison(const Expr& e, const Scope& scope) {
@@ -263,11 +282,6 @@ Value Membership(const Expr& e, const Scope& scope) {
         if (Contains(a.list, s)) return Value::Bool(true);
       return Value::Bool(false);
   }
-}
-
-Value Arithmetic(const Expr& e, const Scope& scope) {
-  std::optional<Ratio> r = ArithmeticNumber(e, scope);
-  return r ? Value::Number(e.type, *r) : Value::Missing();
 }
 
 Value RoundTo(const Value& v, Function f, Rounding policy_rounding) {
@@ -351,21 +365,20 @@ Value EvaluateExpr(const Expr& e, const Scope& scope) {
     case Op::kEq: case Op::kNe: case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
       return Comparison(e, scope);
     case Op::kIn: case Op::kNotIn: case Op::kHas: case Op::kHasAny: return Membership(e, scope);
-    case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv: return Arithmetic(e, scope);
+    case Op::kAdd: case Op::kSub: case Op::kMul: case Op::kDiv:
+      return InLanes(e, scope, [&](auto lane) { return NumberOperand<typename decltype(lane)::type>(e, scope); });
     case Op::kNeg: {
       Value v = EvaluateExpr(e.args[0], scope);
       if (!v.present) return v;
       auto r = Ratio::Sub(Ratio(0), v.number);
       return r ? Value::Number(v.type, *r) : Value::Missing();
     }
-    case Op::kCall: {
-      if (e.type == Type::kMoney || e.type == Type::kNumber || e.type == Type::kDuration || e.type == Type::kInstant) {
-        bool handled = false;  // the checker gives a numeric call the type of what it returns
-        std::optional<Ratio> r = NumberCall(e, scope, handled);
-        if (handled) return r ? Value::Number(e.type, *r) : Value::Missing();
-      }
+    case Op::kCall:
+      // The checker gives a numeric call the type of what it returns.
+      if ((e.type == Type::kMoney || e.type == Type::kNumber || e.type == Type::kDuration || e.type == Type::kInstant) &&
+          ComputesNumberCall(e, scope))
+        return InLanes(e, scope, [&](auto lane) { return NumberCall<typename decltype(lane)::type>(e, scope); });
       return Call(e, scope);
-    }
   }
   return Value::Missing();
 }

@@ -95,30 +95,42 @@ std::optional<std::string_view> Opt(const std::optional<std::string>& s) {
   }
 }
 
-std::optional<Ratio> Micros(Instant t) { return Ratio(t.micros); }
-std::optional<Ratio> Micros(const std::optional<Instant>& t) { return t ? Micros(*t) : std::nullopt; }
+// A numeric field as the order stores it: a whole number (money in minor units, instants in
+// microseconds, quantities) or an exact Ratio (usage). `type` stays kUnknown for a field that is
+// not numeric. Inlined into its callers, like TextOf; nothing is copied but the one word.
+struct StoredNumber {
+  Type type = Type::kUnknown;
+  bool present = false;
+  int64_t whole = 0;
+  const Ratio* exact = nullptr;  // when the field is stored as a Ratio
+};
 
-// The numeric fields (money in minor units, instants in microseconds, numbers), read in place;
-// `type` stays kUnknown for a field that is not numeric. Inlined into its callers, like TextOf.
-[[gnu::always_inline]] inline std::optional<Ratio> NumberOf(FieldId id, const Scope& scope, Type& type) {
+StoredNumber WholeField(Type type, bool present, int64_t value) { return {type, present, value, nullptr}; }
+StoredNumber InstantField(const std::optional<Instant>& t) {
+  return WholeField(Type::kInstant, t.has_value(), t ? t->micros : 0);
+}
+StoredNumber ExactField(const std::optional<Ratio>& r) { return {Type::kNumber, r.has_value(), 0, r ? &*r : nullptr}; }
+
+[[gnu::always_inline]] inline StoredNumber NumberOf(FieldId id, const Scope& scope) {
   const Order& o = *scope.order;
   const Item* it = scope.item;
+  const bool term = it && it->term;
   switch (id) {
-    case FieldId::kCreatedAt: type = Type::kInstant; return Micros(o.created_at);
-    case FieldId::kPaidAt: type = Type::kInstant; return Micros(o.paid_at);
-    case FieldId::kRequestAt: type = Type::kInstant; return Micros(o.request.at);
-    case FieldId::kEntryAt: type = Type::kInstant; return scope.entry ? Micros(scope.entry->at) : std::nullopt;
-    case FieldId::kTermStart: type = Type::kInstant; return it && it->term ? Micros(it->term->start) : std::nullopt;
-    case FieldId::kTermEnd: type = Type::kInstant; return it && it->term ? Micros(it->term->end) : std::nullopt;
-    case FieldId::kItemListPrice: type = Type::kMoney; return it ? std::optional<Ratio>(it->list_price.minor()) : std::nullopt;
-    case FieldId::kPaidCash: type = Type::kMoney; return it ? std::optional<Ratio>(it->paid.cash) : std::nullopt;
-    case FieldId::kPaidStoredCard: type = Type::kMoney; return it ? std::optional<Ratio>(it->paid.stored_card) : std::nullopt;
-    case FieldId::kPaidVoucher: type = Type::kMoney; return it ? std::optional<Ratio>(it->paid.voucher) : std::nullopt;
-    case FieldId::kPaidCoupon: type = Type::kMoney; return it ? std::optional<Ratio>(it->paid.coupon) : std::nullopt;
-    case FieldId::kItemQuantity: type = Type::kNumber; return it ? std::optional<Ratio>(it->quantity) : std::nullopt;
-    case FieldId::kUsageUsed: type = Type::kNumber; return it && it->usage ? it->usage->used : std::nullopt;
-    case FieldId::kUsageTotal: type = Type::kNumber; return it && it->usage ? it->usage->total : std::nullopt;
-    default: return std::nullopt;
+    case FieldId::kCreatedAt: return InstantField(o.created_at);
+    case FieldId::kPaidAt: return InstantField(o.paid_at);
+    case FieldId::kRequestAt: return InstantField(o.request.at);
+    case FieldId::kEntryAt: return scope.entry ? InstantField(scope.entry->at) : InstantField(std::nullopt);
+    case FieldId::kTermStart: return term ? InstantField(it->term->start) : InstantField(std::nullopt);
+    case FieldId::kTermEnd: return term ? InstantField(it->term->end) : InstantField(std::nullopt);
+    case FieldId::kItemListPrice: return WholeField(Type::kMoney, it, it ? it->list_price.minor() : 0);
+    case FieldId::kPaidCash: return WholeField(Type::kMoney, it, it ? it->paid.cash : 0);
+    case FieldId::kPaidStoredCard: return WholeField(Type::kMoney, it, it ? it->paid.stored_card : 0);
+    case FieldId::kPaidVoucher: return WholeField(Type::kMoney, it, it ? it->paid.voucher : 0);
+    case FieldId::kPaidCoupon: return WholeField(Type::kMoney, it, it ? it->paid.coupon : 0);
+    case FieldId::kItemQuantity: return WholeField(Type::kNumber, it, it ? it->quantity : 0);
+    case FieldId::kUsageUsed: return it && it->usage ? ExactField(it->usage->used) : ExactField(std::nullopt);
+    case FieldId::kUsageTotal: return it && it->usage ? ExactField(it->usage->total) : ExactField(std::nullopt);
+    default: return {};
   }
 }
 
@@ -156,19 +168,23 @@ Value ReadField(int field, const Scope& scope) {
   FieldId id = FieldIds()[field];
   bool text = false;
   if (std::optional<std::string_view> t = TextOf(id, scope, text); text) return t ? Value::Text(*t) : Value::Missing();
-  Type type = Type::kUnknown;
-  if (std::optional<Ratio> n = NumberOf(id, scope, type); type != Type::kUnknown)
-    return n ? Value::Number(type, *n) : Value::Missing();
+  if (const StoredNumber n = NumberOf(id, scope); n.type != Type::kUnknown)
+    return n.present ? Value::Number(n.type, n.exact ? *n.exact : Ratio(n.whole)) : Value::Missing();
   return OtherField(id, scope);
 }
 
 std::optional<Ratio> ReadNumber(int field, const Scope& scope) {
-  Type type = Type::kUnknown;
-  std::optional<Ratio> n = NumberOf(FieldIds()[field], scope, type);
-  if (type != Type::kUnknown) return n;
+  if (const StoredNumber n = NumberOf(FieldIds()[field], scope); n.type != Type::kUnknown)
+    return n.present ? std::optional<Ratio>(n.exact ? *n.exact : Ratio(n.whole)) : std::nullopt;
   Value v = ReadField(field, scope);
   return v.present && v.type != Type::kString && v.type != Type::kStrings && v.type != Type::kBool
              ? std::optional<Ratio>(v.number) : std::nullopt;
+}
+
+WordNumber ReadWordNumber(int field, const Scope& scope) {
+  if (const StoredNumber n = NumberOf(FieldIds()[field], scope); n.type != Type::kUnknown)
+    return !n.present ? WordNumber::Missing() : n.exact ? WordNumber::Of(*n.exact) : WordNumber::Whole(n.whole);
+  return WordNumber::Of(ReadNumber(field, scope));
 }
 
 std::optional<std::string_view> ReadText(int field, const Scope& scope) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/compile/tree.h"
+#include "engine/eval/numbers.h"
 #include "engine/eval/coverage.h"
 #include "engine/eval/trace.h"
 #include "engine/model/expr.h"
@@ -80,6 +81,8 @@ Value ReadField(int field, const Scope& scope);
 std::optional<std::string_view> ReadText(int field, const Scope& scope);
 // A number field (money, instant, number; nullopt when missing) read in place.
 std::optional<Ratio> ReadNumber(int field, const Scope& scope);
+// The same on the word lane (numbers.h): too big when the field's value does not fit 64 bits.
+WordNumber ReadWordNumber(int field, const Scope& scope);
 // A stored list field (`item.tags`, `account.flags`) without copying it: nullptr when the field
 // is another one or is missing here (then ReadField says what it is).
 const std::vector<std::string>* ReadStoredList(int field, const Scope& scope);

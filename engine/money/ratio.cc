@@ -5,11 +5,13 @@
 #include <string>
 
 #include "engine/money/decimal_text.h"
+#include "engine/money/rounds_up.h"
 #include "refund/money.h"
 
 namespace refund {
 namespace {
 
+using money::RoundsUp;
 using I128 = __int128;
 using U128 = unsigned __int128;
 
@@ -53,18 +55,6 @@ Wide MulWide(U128 a, U128 b) {
   U128 p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
   U128 mid = (p00 >> 64) + (p01 & kLow64) + (p10 & kLow64);  // < 3 * 2^64: no overflow
   return {p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64), (p00 & kLow64) | (mid << 64)};
-}
-
-// Whether a value floor + rem/den (0 < rem < den) rounds to floor + 1.
-bool RoundsUp(Rounding rounding, I128 floor, I128 rem, I128 den) {
-  I128 rest = den - rem;  // distance to floor + 1
-  switch (rounding) {
-    case Rounding::kFloor: return false;
-    case Rounding::kCeil: return true;
-    case Rounding::kHalfUp: return rem > rest || (rem == rest && floor >= 0);
-    case Rounding::kHalfEven: return rem > rest || (rem == rest && floor % 2 != 0);
-  }
-  return false;
 }
 
 std::string U128ToString(U128 v) {

@@ -245,6 +245,28 @@ item_rules:
   CHECK(partial.items[0].reasons[0].message == "part 2");
 }
 
+TEST_CASE("formulas and comparisons that leave 64 bits are computed exactly on 128 bits") {
+  // 365000 minor units times 10^15 is past 2^63: the word lane gives up and Ratio computes it.
+  // (The untyped literal on the right is money: 3650000000000000000 yuan is 3.65e20 minor units.)
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+formulas:
+  wide:
+    let:
+      scaled: item.list_price * 1000000000000000
+      used_days: round(scaled / 1000000000000000 / 2)
+    refund: min(refundable, used_days)
+item_rules:
+  - {id: huge, when: item.list_price * 1000000000000000 > 3650000000000000000, refund: full, code: FULL}
+  - {id: wide, when: item.list_price * 1000000000000000 >= 3650000000000000000, refund: wide, code: PART}
+  - {id: fallback, otherwise: true, refund: none, code: NONE}
+)");
+  REQUIRE(policy.ok());
+  refund::Decision d = Decide(policy, Order(Line("i-1", "3650.00"), "2026-03-03T10:05:00+08:00"));
+  CHECK(d.items[0].rule == "wide");  // equal, so not greater: both comparisons are exact
+  CHECK(d.items[0].refund == 182500);
+  CHECK(d.items[0].reasons[0].message == "part ¥1,825.00");
+}
+
 TEST_CASE("a quota counts earlier lines of the same order and quota_blocked sees it") {
   auto policy = CompileYaml(std::string(kHeader) + R"(
 quotas: {once: {limit: 1, period: calendar_year, counts: refund.type == no_reason}}

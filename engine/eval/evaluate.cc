@@ -193,9 +193,23 @@ void CollectReasons(Decision& d, size_t used, eval::Workspace& workspace) {
   Trim(d.reasons, used, workspace.spare_reasons);
 }
 
+// Asks for the order's own memory and its items' at once. An order that is not in cache (one of a
+// batch held in memory, as in `make bench`'s eval rows) then costs about one memory latency
+// instead of one per item and field met in turn: a fifth of the time per order there. An order
+// that was just parsed is in cache, and this is a dozen instructions. (The items' tag lists are
+// one pointer further; prefetching them as well measured no better.)
+void Prefetch(const Order& order) {
+  const char* self = reinterpret_cast<const char*>(&order);
+  for (size_t at = 0; at < sizeof(Order); at += 64) __builtin_prefetch(self + at);
+  const char* items = reinterpret_cast<const char*>(order.items.data());
+  const size_t bytes = order.items.size() * sizeof(Item);
+  for (size_t at = 0; at < bytes; at += 64) __builtin_prefetch(items + at);
+}
+
 }  // namespace
 
 void Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOptions& options, Decision& d) {
+  Prefetch(order);
   const CompiledPolicy& compiled = versions.InForce(order);  // effective-dated versions: one decides
   const model::Policy& policy = compiled.model();
   d.order_id = order.id;

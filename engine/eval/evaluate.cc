@@ -95,7 +95,7 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
     if (gate.window >= 0) scope.trace->gate_window = scope.windows->Fact(gate.window, scope);
   }
   Reason& reason = Next(d.reasons, order_reasons, workspace.spare_reasons);
-  messages.Render(gate.code, gate, facts, scope, reason);
+  messages.Render(gate.code, gate.code_index, gate, facts, scope, reason);
   static constexpr int64_t kNothing[4] = {0, 0, 0, 0};
   size_t used = 0;
   for (size_t i = 0; i < order.items.size(); ++i) {
@@ -171,14 +171,16 @@ void Review(const model::Policy& policy, const eval::MessageRenderer& messages, 
   scope.refund_total = d.refund_total;
   if (!policy.review_code.empty() && d.score < policy.review_below) {
     d.review = true;
-    messages.RenderOrder(policy.review_code, "score", scope, Next(d.reasons, order_reasons, workspace.spare_reasons));
+    messages.RenderOrder(policy.review_code, policy.review_code_index, "score", scope,
+                         Next(d.reasons, order_reasons, workspace.spare_reasons));
   }
   for (const model::ReviewRule& rule : policy.review) {
     if (!Holds(rule.when, scope)) continue;
     eval::Reach(scope, &rule);
     if (Tracing(scope)) scope.trace->reviews.push_back({rule.id, rule.code, rule.where});
     d.review = true;
-    messages.RenderOrder(rule.code, rule.id, scope, Next(d.reasons, order_reasons, workspace.spare_reasons));
+    messages.RenderOrder(rule.code, rule.code_index, rule.id, scope,
+                         Next(d.reasons, order_reasons, workspace.spare_reasons));
   }
 }
 

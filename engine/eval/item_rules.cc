@@ -38,7 +38,7 @@ void SplitOverTenders(const Tenders& paid, const std::vector<model::Tender>& ten
 }  // namespace
 
 void ItemResult::Reset(int item_index) {
-  std::vector<std::pair<std::string_view, const model::Rule*>> kept_codes = std::move(codes);
+  std::vector<ItemCode> kept_codes = std::move(codes);
   std::vector<Value> kept_steps = std::move(steps);
   std::vector<int> kept_rows = std::move(step_rows), kept_blocked = std::move(quota_blocked);
   *this = ItemResult();
@@ -192,7 +192,7 @@ void ItemEvaluator::Apply(const Rule& rule, ItemResult& state, bool inherited) {
   if (rule.refund == RefundKind::kFormula) {
     refunding = ApplyFormula(policy_.formulas[rule.formula], rule, state, scope);
   } else {
-    state.codes.push_back({rule.code, &rule});
+    state.codes.push_back({rule.code, rule.code_index, &rule});
   }
   if (rule.window >= 0) {
     state.window_end = windows_.End(rule.window, scope);
@@ -202,13 +202,13 @@ void ItemEvaluator::Apply(const Rule& rule, ItemResult& state, bool inherited) {
     for (const model::Also& also : rule.also) {
       if (!Holds(also.when, scope)) continue;
       Reach(scope, &also);
-      state.codes.push_back({also.code, &rule});
+      state.codes.push_back({also.code, also.code_index, &rule});
     }
   if (refunding) {
     for (const model::Note& note : policy_.notes) {
       if (!Holds(note.when, scope)) continue;
       Reach(scope, &note);
-      state.codes.push_back({note.code, &rule});
+      state.codes.push_back({note.code, note.code_index, &rule});
     }
   }
   SplitOverTenders(item.paid, tenders, policy_.rounding, state);
@@ -218,7 +218,7 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
   for (const model::FormulaExit& guard : formula.guards) {
     if (!guard.when || !Holds(*guard.when, scope)) continue;
     Reach(scope, &guard);
-    state.codes.push_back({guard.code, &rule});
+    state.codes.push_back({guard.code, guard.code_index, &rule});
     state.review = state.review || guard.review;
     return false;
   }
@@ -247,15 +247,15 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
   if (!minor) {
     if (formula.unavailable) {
       Reach(scope, &*formula.unavailable);
-      state.codes.push_back({formula.unavailable->code, &rule});
+      state.codes.push_back({formula.unavailable->code, formula.unavailable->code_index, &rule});
       state.review = state.review || formula.unavailable->review;
     } else {
-      state.codes.push_back({rule.code, &rule});
+      state.codes.push_back({rule.code, rule.code_index, &rule});
     }
     return false;
   }
   state.refund = std::clamp<int64_t>(*minor, 0, state.refundable);
-  state.codes.push_back({rule.code, &rule});
+  state.codes.push_back({rule.code, rule.code_index, &rule});
   return true;
 }
 
@@ -268,7 +268,7 @@ void ItemEvaluator::Resolve(int index) {
   if (item.parent_index < 0 || !order_.IsRequested(item.parent_index)) {
     state.effective = &inherit;
     state.paid = PaidTotal(item.paid);
-    state.codes.push_back({inherit.orphan_code, &inherit});
+    state.codes.push_back({inherit.orphan_code, inherit.orphan_code_index, &inherit});
     return;
   }
   Resolve(item.parent_index);

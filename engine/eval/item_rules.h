@@ -12,6 +12,13 @@
 
 namespace refund::eval {
 
+// A reason code an item got: its text, its index into the policy's codes, the rule it came from.
+struct ItemCode {
+  std::string_view code;
+  int index = -1;
+  const model::Rule* rule = nullptr;
+};
+
 // What an item got, before it becomes an ItemDecision. Strings are views into the policy or the
 // order, which outlive the evaluation; the vectors keep their capacity when a Workspace is reused.
 struct ItemResult {
@@ -22,7 +29,7 @@ struct ItemResult {
   int64_t refundable = 0;
   int64_t paid = 0;                        // all tenders
   int64_t parts[4] = {0, 0, 0, 0};         // by model::Tender
-  std::vector<std::pair<std::string_view, const model::Rule*>> codes;  // code, rule it came from
+  std::vector<ItemCode> codes;
   const model::Formula* formula = nullptr; // the formula whose steps were computed, if any
   std::vector<Value> steps;                // its steps' values, in order
   std::vector<int> step_rows;              // tables: the row that applied, else -1

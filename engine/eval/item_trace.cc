@@ -89,7 +89,7 @@ ItemTrace TraceItem(const model::Policy& policy, const Order& order, const Windo
     const model::Formula& formula = policy.formulas[applied->formula];
     t.formula = formula.name;
     for (size_t i = 0; i < r.steps.size() && i < formula.steps.size(); ++i) t.steps.push_back(StepOf(formula, r, i));
-    if (r.steps.empty() && !r.codes.empty()) t.exit_code = std::string(r.codes.front().first);
+    if (r.steps.empty() && !r.codes.empty()) t.exit_code = std::string(r.codes.front().code);
   }
   Scope scope;
   scope.policy = &policy;

@@ -130,13 +130,9 @@ void MessageRenderer::Fill(const model::Message& message, const MessageFacts& fa
   }
 }
 
-void MessageRenderer::Render(std::string_view code, const model::Rule& rule, const MessageFacts& facts,
-                             const Scope& scope, Reason& out) const {
-  const model::Code* declared = policy_.FindCode(code);
-  const model::Message* message = declared ? &declared->message : nullptr;
-  if (rule.message && !rule.code.empty() && code == rule.code) message = &*rule.message;
-  for (const model::Note& note : policy_.notes)
-    if (note.message && note.code == code) message = &*note.message;
+void MessageRenderer::Render(std::string_view code, int code_index, const model::Rule& rule,
+                             const MessageFacts& facts, const Scope& scope, Reason& out) const {
+  const model::Message* message = policy_.MessageOf(code_index, &rule);
   out.code.assign(code);
   out.rule.assign(rule.id);
   out.message.clear();
@@ -154,13 +150,13 @@ void MessageRenderer::RenderItem(const ItemResult& result, const Item& item, con
   const bool inherited = result.rule && result.rule->refund == model::RefundKind::kInherit;
   size_t count = 0;
   for (size_t i = 0; i < result.codes.size(); ++i) {
-    const auto& [code, rule] = result.codes[i];
+    const ItemCode& given = result.codes[i];
     bool dup = false;
-    for (size_t k = 0; k < count; ++k) dup = dup || SameText(out[k].code, code);
+    for (size_t k = 0; k < count; ++k) dup = dup || SameText(out[k].code, given.code);
     if (dup) continue;
     Reason& reason = Next(out, count, spare);
-    const model::Rule& named = inherited ? *result.rule : *rule;
-    Render(code, named, facts, scope, reason);
+    const model::Rule& named = inherited ? *result.rule : *given.rule;
+    Render(given.code, given.index, named, facts, scope, reason);
     const bool followed_parent = inherited && result.effective != result.rule;  // not an orphan
     if (followed_parent && i == 0 && result.rule->message) {
       reason.message.clear();
@@ -170,13 +166,13 @@ void MessageRenderer::RenderItem(const ItemResult& result, const Item& item, con
   Trim(out, count, spare);
 }
 
-void MessageRenderer::RenderOrder(std::string_view code, std::string_view rule_id, const Scope& scope,
-                                  Reason& out) const {
-  const model::Code* declared = policy_.FindCode(code);
+void MessageRenderer::RenderOrder(std::string_view code, int code_index, std::string_view rule_id,
+                                  const Scope& scope, Reason& out) const {
+  const model::Message* message = code_index >= 0 ? &policy_.codes[code_index].message : nullptr;  // notes are items'
   out.code.assign(code);
   out.rule.assign(rule_id);
   out.message.clear();
-  if (declared) Fill(declared->message, {}, scope, out.message);
+  if (message) Fill(*message, {}, scope, out.message);
   else out.message.assign(code);
 }
 

@@ -22,12 +22,14 @@ struct MessageFacts {
 class MessageRenderer {
  public:
   MessageRenderer(const model::Policy& policy, Language language) : policy_(policy), language_(language) {}
-  void Render(std::string_view code, const model::Rule& rule, const MessageFacts& facts, const Scope& scope,
-              Reason& out) const;
+  // Reason `code` (`code_index` into the policy's codes) given by `rule`.
+  void Render(std::string_view code, int code_index, const model::Rule& rule, const MessageFacts& facts,
+              const Scope& scope, Reason& out) const;
   // An item's reasons, each code once, into `out` (resized to fit; see reuse.h for `spare`).
   void RenderItem(const ItemResult& result, const Item& item, const Order& order, std::vector<Reason>& out,
                   std::vector<Reason>& spare) const;
-  void RenderOrder(std::string_view code, std::string_view rule_id, const Scope& scope, Reason& out) const;
+  void RenderOrder(std::string_view code, int code_index, std::string_view rule_id, const Scope& scope,
+                   Reason& out) const;
 
  private:
   // The message in the renderer's language (English when it has no Chinese) with its facts.

@@ -121,6 +121,7 @@ struct Step {
 struct FormulaExit {
   std::optional<Expr> when;  // guards; none for `unavailable`
   std::string code;
+  int code_index = -1;  // into Policy::codes; -1 when not declared (see IndexCodes)
   bool review = false;
   SourceRef where;
 };
@@ -138,6 +139,7 @@ struct Formula {
 struct Also {
   Expr when;
   std::string code;
+  int code_index = -1;
   SourceRef where;
 };
 
@@ -161,10 +163,12 @@ struct Rule {
   int tenders = 0;    // index into Policy::tender_sets
   int quota = -1;     // uses one grant of this quota when it fires
   std::string orphan_code;  // kInherit: the code when the parent is not requested
+  int orphan_code_index = -1;
   bool window_of_parent = false;  // kInherit: the parent's window end, not one measured on the child
 
   // Both.
   std::string code;
+  int code_index = -1;  // into Policy::codes; -1 when not declared (see IndexCodes)
   bool review = false;
   int window = -1;        // the rule's window, for `{window_end}` and the deadline
   bool deadline = false;  // the window's end is a deadline of the decision
@@ -177,6 +181,7 @@ struct Rule {
 struct Note {
   std::string id;
   std::string code;
+  int code_index = -1;
   Expr when;
   std::optional<Message> message;
   SourceRef where;
@@ -196,6 +201,7 @@ struct ReviewRule {
   std::string id;
   Expr when;  // over `decision.score`, `decision.refund.total`
   std::string code;
+  int code_index = -1;
   SourceRef where;
 };
 
@@ -203,6 +209,7 @@ struct Code {
   std::string name;
   Message message;
   SourceRef where;
+  int note_message = -1;  // the last note naming this code with a message of its own: it wins
 };
 
 // Hashing for the policy's name tables, looked up by string_view without making a string.
@@ -222,6 +229,7 @@ struct Policy {
   Rounding rounding = Rounding::kHalfUp;
   int64_t review_below = 0;
   std::string review_code;  // added when the score is below review_below
+  int review_code_index = -1;
 
   std::vector<std::string> payment_types;                       // canonical, declared
   std::map<std::string, std::string, std::less<>> aliases;      // alias -> canonical
@@ -244,6 +252,14 @@ struct Policy {
 
   const Code* FindCode(std::string_view name) const;
   void AddCode(Code code);
+  // The message a reason `code_index` reads in, given by `rule` (may be null): a note's own
+  // message for the code, else the rule's own message for its code, else the code's; null for an
+  // undeclared code (-1), whose text then stands as its message.
+  const Message* MessageOf(int code_index, const Rule* rule) const;
 };
+
+// Sets every `code_index` (and Code::note_message) once the policy is built, so that evaluation
+// finds a reason's message without looking its code up by name.
+void IndexCodes(Policy& policy);
 
 }  // namespace refund::model

@@ -214,6 +214,7 @@ BuiltPolicy BuildPolicy(const std::vector<PolicyDocument>& documents) {
   ctx.base_scope.windows = nullptr;  // points into this frame
 
   CheckCodes(*policy, CodeLocator(documents), result.diagnostics);
+  IndexCodes(*policy);
   ComputeDecisionTenders(*policy);
   SortDiagnostics(result.diagnostics);
   result.model = policy;
@@ -224,6 +225,48 @@ BuiltPolicy BuildPolicy(const std::vector<PolicyDocument>& documents) {
 const Code* Policy::FindCode(std::string_view name) const {
   auto it = code_index.find(name);
   return it == code_index.end() ? nullptr : &codes[it->second];
+}
+
+const Message* Policy::MessageOf(int code_index, const Rule* rule) const {
+  if (code_index < 0) return nullptr;
+  const Code& declared = codes[code_index];
+  if (declared.note_message >= 0) return &*notes[declared.note_message].message;
+  if (rule && rule->message && rule->code_index == code_index) return &*rule->message;
+  return &declared.message;
+}
+
+namespace {
+
+int IndexOf(const Policy& policy, const std::string& code) {
+  auto it = policy.code_index.find(code);
+  return it == policy.code_index.end() ? -1 : static_cast<int>(it->second);
+}
+
+void IndexRuleCodes(const Policy& policy, std::vector<Rule>& rules) {
+  for (Rule& rule : rules) {
+    rule.code_index = IndexOf(policy, rule.code);
+    rule.orphan_code_index = IndexOf(policy, rule.orphan_code);
+    for (Also& also : rule.also) also.code_index = IndexOf(policy, also.code);
+    IndexRuleCodes(policy, rule.children);
+  }
+}
+
+}  // namespace
+
+void IndexCodes(Policy& policy) {
+  IndexRuleCodes(policy, policy.order_rules);
+  IndexRuleCodes(policy, policy.item_rules);
+  for (Formula& formula : policy.formulas) {
+    for (FormulaExit& guard : formula.guards) guard.code_index = IndexOf(policy, guard.code);
+    if (formula.unavailable) formula.unavailable->code_index = IndexOf(policy, formula.unavailable->code);
+  }
+  for (size_t i = 0; i < policy.notes.size(); ++i) {
+    Note& note = policy.notes[i];
+    note.code_index = IndexOf(policy, note.code);
+    if (note.message && note.code_index >= 0) policy.codes[note.code_index].note_message = static_cast<int>(i);
+  }
+  for (ReviewRule& rule : policy.review) rule.code_index = IndexOf(policy, rule.code);
+  policy.review_code_index = IndexOf(policy, policy.review_code);
 }
 
 void Policy::AddCode(Code code) {

@@ -267,6 +267,29 @@ item_rules:
   CHECK(d.items[0].reasons[0].message == "part ¥1,825.00");
 }
 
+TEST_CASE("a reason reads the note's own message, else its rule's own, else its code's") {
+  auto policy = CompileYaml(std::string(kHeader) + R"(
+item_rules:
+  - {id: own, when: item.id == "i-1", refund: full, code: FULL, message: {en: "rule's own", zh: "规则"}}
+  - {id: noted, when: item.id == "i-3", refund: full, code: THIRD, message: {en: "rule's third", zh: "规则"}}
+  - {id: plain, otherwise: true, refund: full, code: FULL}
+notes:
+  - {id: n, when: item.paid.cash > 0, code: THIRD, message: {en: "note's own", zh: "备注"}}
+)");
+  REQUIRE(policy.ok());
+  refund::Decision d = Decide(policy, Order(Line("i-1", "1.00") + "," + Line("i-2", "1.00") + "," + Line("i-3", "1.00"),
+                                            "2026-03-02T00:00:00+08:00"));
+  REQUIRE(d.items.size() == 3);
+  auto messages = [](const refund::ItemDecision& item) {
+    std::string out;
+    for (const auto& r : item.reasons) out += (out.empty() ? "" : " | ") + r.code + ": " + r.message;
+    return out;
+  };
+  CHECK(messages(d.items[0]) == "FULL: rule's own | THIRD: note's own");
+  CHECK(messages(d.items[1]) == "FULL: full | THIRD: note's own");
+  CHECK(messages(d.items[2]) == "THIRD: note's own");  // the note's message wins over the rule's
+}
+
 TEST_CASE("a quota counts earlier lines of the same order and quota_blocked sees it") {
   auto policy = CompileYaml(std::string(kHeader) + R"(
 quotas: {once: {limit: 1, period: calendar_year, counts: refund.type == no_reason}}

@@ -1,5 +1,5 @@
-// Tests for engine/eval/numbers.h: the word lane gives exactly what Ratio gives, in Ratio's
-// normal form, or says that it is too big; missing values stay missing in both lanes.
+// Tests for engine/eval/numbers.h: the word lane gives exactly what Ratio gives, or says that it
+// is too big; missing values stay missing in both lanes.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -16,17 +16,13 @@ namespace {
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
 constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
 
-// "missing", "too big" or num/den as stored, so that the normal form is compared too.
-std::string Show(const WordNumber& n) {
-  if (n.missing()) return "missing";
-  if (n.too_big()) return "too big";
-  return std::to_string(n.num()) + "/" + std::to_string(n.den());
-}
+// "missing", or the exact value as Ratio writes it ("1.5", "-1/3").
+std::string Show(const ExactNumber& n) { return n.missing() ? "missing" : n.ToRatio().ToString(); }
 
-std::string Show(const ExactNumber& n) {
-  if (n.missing()) return "missing";
-  const Ratio r = n.ToRatio();
-  return std::to_string(static_cast<int64_t>(r.num())) + "/" + std::to_string(static_cast<int64_t>(r.den()));
+// The same for the word lane, and "too big"; ToRatio gives the normal form.
+std::string Show(const WordNumber& n) {
+  if (n.too_big()) return "too big";
+  return Show(n.missing() ? ExactNumber::Missing() : ExactNumber::Of(n.ToRatio()));
 }
 
 WordNumber W(int64_t num, int64_t den = 1) { return WordNumber::Of(Ratio(num, den)); }
@@ -60,7 +56,10 @@ std::vector<WordNumber> Operands() {
 TEST_CASE("the word lane computes what Ratio computes, or says it is too big") {
   const std::vector<WordNumber> operands = Operands();
   int compared = 0, small_too_big = 0;
-  auto small = [](const WordNumber& n) { return n.num() > -(1 << 30) && n.num() < (1 << 30) && n.den() < (1 << 15); };
+  auto small = [](const WordNumber& n) {
+    const Ratio r = n.ToRatio();
+    return r.num() > -(1 << 30) && r.num() < (1 << 30) && r.den() < (1 << 15);
+  };
   for (const WordNumber& a : operands) {
     REQUIRE(a.present());
     for (const WordNumber& b : operands) {
@@ -97,7 +96,7 @@ TEST_CASE("whole results that fit 64 bits are never too big") {
   const std::vector<WordNumber> operands = Operands();
   for (const WordNumber& a : operands)
     for (const WordNumber& b : operands) {
-      if (a.den() != 1 || b.den() != 1) continue;
+      if (a.ToRatio().den() != 1 || b.ToRatio().den() != 1) continue;
       INFO(Show(a), " and ", Show(b));
       for (const auto& [word, exact] : {std::pair{WordNumber::Add(a, b), ExactNumber::Add(E(a), E(b))},
                                         std::pair{WordNumber::Sub(a, b), ExactNumber::Sub(E(a), E(b))},
@@ -114,11 +113,11 @@ TEST_CASE("the word lane rounds as Ratio does, in every mode") {
       INFO(Show(a), " mode ", static_cast<int>(mode));
       CHECK(Show(WordNumber::Round(a, mode)) == Show(ExactNumber::Round(E(a), mode)));
     }
-  CHECK(Show(WordNumber::Round(W(5, 2), Rounding::kHalfUp)) == "3/1");
-  CHECK(Show(WordNumber::Round(W(-5, 2), Rounding::kHalfUp)) == "-3/1");
-  CHECK(Show(WordNumber::Round(W(5, 2), Rounding::kHalfEven)) == "2/1");
-  CHECK(Show(WordNumber::Round(W(-7, 3), Rounding::kFloor)) == "-3/1");
-  CHECK(Show(WordNumber::Round(W(-7, 3), Rounding::kCeil)) == "-2/1");
+  CHECK(Show(WordNumber::Round(W(5, 2), Rounding::kHalfUp)) == "3");
+  CHECK(Show(WordNumber::Round(W(-5, 2), Rounding::kHalfUp)) == "-3");
+  CHECK(Show(WordNumber::Round(W(5, 2), Rounding::kHalfEven)) == "2");
+  CHECK(Show(WordNumber::Round(W(-7, 3), Rounding::kFloor)) == "-3");
+  CHECK(Show(WordNumber::Round(W(-7, 3), Rounding::kCeil)) == "-2");
 }
 
 TEST_CASE("missing values stay missing in the word lane; too big only when nothing is missing") {
@@ -130,13 +129,14 @@ TEST_CASE("missing values stay missing in the word lane; too big only when nothi
   CHECK(Show(WordNumber::Div(one, W(0))) == "missing");  // division by zero, as Ratio::Div
   CHECK(Show(WordNumber::Add(big, one)) == "too big");
   CHECK(Show(WordNumber::Neg(W(kMin))) == "too big");
-  CHECK(Show(WordNumber::Neg(W(-3, 4))) == "3/4");
+  CHECK(Show(WordNumber::Neg(W(-3, 4))) == "0.75");
   CHECK(Show(WordNumber::Of(Ratio(__int128{kMax} + 1))) == "too big");
   CHECK(Show(WordNumber::Of(std::optional<Ratio>())) == "missing");
-  // Zero is 0/1 whatever made it.
-  CHECK(Show(WordNumber::Mul(W(0), W(3, 7))) == "0/1");
-  CHECK(Show(WordNumber::Sub(W(3, 7), W(3, 7))) == "0/1");
-  CHECK(Show(WordNumber::Div(W(0), W(-3, 7))) == "0/1");
+  // Unreduced on the way, reduced at the end: 6/4 * 2/3 is 12/12, which is 1.
+  CHECK(Show(WordNumber::Mul(WordNumber::Div(W(6), W(4)), W(2, 3))) == "1");
+  CHECK(Show(WordNumber::Sub(W(3, 7), W(3, 7))) == "0");
+  CHECK(Show(WordNumber::Div(W(0), W(-3, 7))) == "0");
+  CHECK(WordNumber::Compare(WordNumber::Div(W(6), W(4)), W(3, 2)) == 0);
 }
 
 }  // namespace refund::eval

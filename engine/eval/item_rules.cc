@@ -37,22 +37,6 @@ void SplitOverTenders(const Tenders& paid, const std::vector<model::Tender>& ten
 
 }  // namespace
 
-void ItemResult::Reset(int item_index) {
-  std::vector<ItemCode> kept_codes = std::move(codes);
-  std::vector<Value> kept_steps = std::move(steps);
-  std::vector<int> kept_rows = std::move(step_rows), kept_blocked = std::move(quota_blocked);
-  *this = ItemResult();
-  index = item_index;
-  codes = std::move(kept_codes);
-  steps = std::move(kept_steps);
-  step_rows = std::move(kept_rows);
-  quota_blocked = std::move(kept_blocked);
-  codes.clear();
-  steps.clear();
-  step_rows.clear();
-  quota_blocked.clear();
-}
-
 int ItemResult::StepIndex(std::string_view name) const {
   if (!formula) return -1;
   for (size_t i = 0; i < steps.size() && i < formula->steps.size(); ++i)

@@ -20,8 +20,9 @@ struct ItemCode {
 };
 
 // What an item got, before it becomes an ItemDecision. Strings are views into the policy or the
-// order, which outlive the evaluation; the vectors keep their capacity when a Workspace is reused.
-struct ItemResult {
+// order, which outlive the evaluation. The facts are plain values, reset by assignment (Reset);
+// the lists are in ItemResult, cleared so that they keep their capacity when a Workspace is reused.
+struct ItemFacts {
   int index = -1;
   const model::Rule* rule = nullptr;       // the rule that matched this item
   const model::Rule* effective = nullptr;  // the rule whose action applied (a parent's, for inherit)
@@ -29,14 +30,10 @@ struct ItemResult {
   int64_t refundable = 0;
   int64_t paid = 0;                        // all tenders
   int64_t parts[4] = {0, 0, 0, 0};         // by model::Tender
-  std::vector<ItemCode> codes;
   const model::Formula* formula = nullptr; // the formula whose steps were computed, if any
-  std::vector<Value> steps;                // its steps' values, in order
-  std::vector<int> step_rows;              // tables: the row that applied, else -1
   bool review = false;
   std::optional<Instant> deadline;
   std::optional<Instant> window_end;
-  std::vector<int> quota_blocked;          // rule indexes blocked by quota for this item
   std::string_view quota_group;
   int64_t quota_limit = 0;
   std::optional<std::string_view> quota_used_by;  // the first counted history entry's order
@@ -46,9 +43,23 @@ struct ItemResult {
   int64_t quota_used = 0;                  // grants counted when the quota was asked for
   int quota = -1;                          // the quota asked for, if any
   bool resolved = false;
+};
 
-  // Back to a fresh result for item `index`, keeping the vectors' capacity.
-  void Reset(int item_index);
+struct ItemResult : ItemFacts {
+  std::vector<ItemCode> codes;
+  std::vector<Value> steps;                // the formula's steps' values, in order
+  std::vector<int> step_rows;              // tables: the row that applied, else -1
+  std::vector<int> quota_blocked;          // rule indexes blocked by quota for this item
+
+  // Back to a fresh result for item `index`, keeping the lists' capacity.
+  void Reset(int item_index) {
+    static_cast<ItemFacts&>(*this) = ItemFacts();
+    index = item_index;
+    codes.clear();
+    steps.clear();
+    step_rows.clear();
+    quota_blocked.clear();
+  }
   // The index of the formula step called `name` (into `steps` and formula->steps), or -1.
   int StepIndex(std::string_view name) const;
 };

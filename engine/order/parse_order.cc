@@ -31,9 +31,7 @@ OrderResult OrderResult::Invalid(std::optional<std::string> order_id, OrderError
   return result;
 }
 
-bool Order::IsRequested(int index) const {
-  if (index < 0 || static_cast<size_t>(index) >= items.size()) return false;
-  if (!request.items_given) return true;
+bool Order::RequestNames(int index) const {
   return std::find(request.items.begin(), request.items.end(), index) != request.items.end();
 }
 

@@ -118,9 +118,15 @@ struct Order {
   std::vector<HistoryRefund> history;  // history.refunds
 
   // Whether item `index` is among the requested lines.
-  bool IsRequested(int index) const;
+  bool IsRequested(int index) const {
+    if (index < 0 || static_cast<size_t>(index) >= items.size()) return false;
+    return !request.items_given || RequestNames(index);
+  }
 
   friend bool operator==(const Order&, const Order&) = default;
+
+ private:
+  bool RequestNames(int index) const;  // whether `request.items` lists item `index`
 };
 
 // What a policy contributes to reading an order: its currency and payment-type aliases.

@@ -49,15 +49,15 @@ FieldId Resolve(std::string_view path) {
   return FieldId::kUnknown;
 }
 
-// FieldId by schema index.
-const std::vector<FieldId>& FieldIds() {
-  static const std::vector<FieldId> ids = [] {
-    std::vector<FieldId> out;
-    for (const schema::Field& f : schema::Fields()) out.push_back(Resolve(f.path));
-    return out;
-  }();
-  return ids;
-}
+// FieldId by schema index, made when the program starts (schema::Fields is a constexpr table,
+// ready before any initialiser runs), so that readers index it with no initialisation guard.
+const std::vector<FieldId> kFieldIds = [] {
+  std::vector<FieldId> out;
+  for (const schema::Field& f : schema::Fields()) out.push_back(Resolve(f.path));
+  return out;
+}();
+
+const std::vector<FieldId>& FieldIds() { return kFieldIds; }
 
 std::optional<std::string_view> Opt(const std::optional<std::string>& s) {
   return s ? std::optional<std::string_view>(*s) : std::nullopt;
@@ -173,26 +173,39 @@ Value ReadField(int field, const Scope& scope) {
   return OtherField(id, scope);
 }
 
-std::optional<Ratio> ReadNumber(int field, const Scope& scope) {
-  if (const StoredNumber n = NumberOf(FieldIds()[field], scope); n.type != Type::kUnknown)
-    return n.present ? std::optional<Ratio>(n.exact ? *n.exact : Ratio(n.whole)) : std::nullopt;
+// The typed readers below answer their own fields in a few instructions; any other field goes
+// through ReadField here, out of line, so that their fast paths need no stack frame.
+namespace {
+
+[[gnu::noinline]] std::optional<Ratio> NumberFromValue(int field, const Scope& scope) {
   Value v = ReadField(field, scope);
   return v.present && v.type != Type::kString && v.type != Type::kStrings && v.type != Type::kBool
              ? std::optional<Ratio>(v.number) : std::nullopt;
 }
 
+[[gnu::noinline]] std::optional<std::string_view> TextFromValue(int field, const Scope& scope) {
+  Value v = ReadField(field, scope);
+  return v.present && v.type == Type::kString ? std::optional<std::string_view>(v.text) : std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Ratio> ReadNumber(int field, const Scope& scope) {
+  if (const StoredNumber n = NumberOf(FieldIds()[field], scope); n.type != Type::kUnknown)
+    return n.present ? std::optional<Ratio>(n.exact ? *n.exact : Ratio(n.whole)) : std::nullopt;
+  return NumberFromValue(field, scope);
+}
+
 WordNumber ReadWordNumber(int field, const Scope& scope) {
   if (const StoredNumber n = NumberOf(FieldIds()[field], scope); n.type != Type::kUnknown)
     return !n.present ? WordNumber::Missing() : n.exact ? WordNumber::Of(*n.exact) : WordNumber::Whole(n.whole);
-  return WordNumber::Of(ReadNumber(field, scope));
+  return WordNumber::Of(NumberFromValue(field, scope));
 }
 
 std::optional<std::string_view> ReadText(int field, const Scope& scope) {
   bool text = false;
   std::optional<std::string_view> t = TextOf(FieldIds()[field], scope, text);
-  if (text) return t;
-  Value v = ReadField(field, scope);
-  return v.present && v.type == Type::kString ? std::optional<std::string_view>(v.text) : std::nullopt;
+  return text ? t : TextFromValue(field, scope);
 }
 
 const std::vector<std::string>* ReadStoredList(int field, const Scope& scope) {

@@ -23,7 +23,7 @@ constexpr std::array<std::string_view, 4> kNeedTerm = {"subscription", "resource
 using T = FieldType;
 constexpr std::span<const std::string_view> kNone;
 
-const Field kFields[] = {
+constexpr Field kFields[] = {  // constant-initialised: readable from any static initialiser
     {"order.id", T::kString, true, kNone, "order id"},
     {"order.status", T::kEnum, true, kStatus, "order state now"},
     {"order.order_type", T::kEnum, true, kOrderType,

@@ -53,7 +53,8 @@ struct ItemResult : ItemFacts {
 
   // Back to a fresh result for item `index`, keeping the lists' capacity.
   void Reset(int item_index) {
-    static_cast<ItemFacts&>(*this) = ItemFacts();
+    static constexpr ItemFacts kFresh{};  // copied, not built on the stack each time
+    static_cast<ItemFacts&>(*this) = kFresh;
     index = item_index;
     codes.clear();
     steps.clear();

@@ -236,6 +236,7 @@ void Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOpti
   if (Tracing(scope)) {
     scope.trace->score_start = policy.score_start;
     scope.trace->review_below = policy.review_below;
+    scope.trace->items.reserve(order.items.size());  // an ItemTrace is large to move
   }
   thread_local eval::Workspace workspace;  // Evaluate never calls itself, so one per thread suffices
   eval::MessageRenderer messages(policy, options.language);

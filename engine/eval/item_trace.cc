@@ -83,11 +83,13 @@ ItemTrace TraceItem(const model::Policy& policy, const Order& order, const Windo
   t.unreturned = r.paid - r.refundable;
   t.refund = r.refund;
   t.withheld = r.refundable - r.refund;
+  t.parts.reserve(policy.decision_tenders.size());
   for (model::Tender tender : policy.decision_tenders)
     t.parts.push_back({std::string(model::TenderName(tender)), r.parts[static_cast<int>(tender)]});
   if (applied && applied->refund == model::RefundKind::kFormula) {
     const model::Formula& formula = policy.formulas[applied->formula];
     t.formula = formula.name;
+    t.steps.reserve(r.steps.size());
     for (size_t i = 0; i < r.steps.size() && i < formula.steps.size(); ++i) t.steps.push_back(StepOf(formula, r, i));
     if (r.steps.empty() && !r.codes.empty()) t.exit_code = std::string(r.codes.front().code);
   }

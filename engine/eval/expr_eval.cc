@@ -67,7 +67,7 @@ void TraceComparison(const Expr& e, const Value& a, const Value& b, const Scope&
 }
 
 // A string-typed operand (nullopt: missing): literals and fields are read in place.
-std::optional<std::string_view> TextOperand(const Expr& e, const Scope& scope) {
+[[gnu::always_inline]] inline std::optional<std::string_view> TextOperand(const Expr& e, const Scope& scope) {
   if (e.op == Op::kLiteral) return std::string_view(e.literal.text);
   if (e.op == Op::kPath && !e.across_items) return ReadText(e.field, scope);
   Value v = EvaluateExpr(e, scope);

@@ -23,6 +23,11 @@ int64_t PaidIn(const Tenders& paid, model::Tender tender) {
   return 0;
 }
 
+// A formula step's value as a trace line; out of line, so that ApplyFormula stays small.
+[[gnu::noinline]] void TraceStep(const model::Step& step, const Value& v, const Scope& scope) {
+  scope.trace->Event(scope.depth + 1, "step " + step.name + " = " + TraceText(v, *scope.policy), &step.where);
+}
+
 int64_t PaidTotal(const Tenders& p) { return p.cash + p.stored_card + p.voucher + p.coupon; }
 
 // Splits the refund over the returned tenders in proportion to what each paid.
@@ -222,7 +227,7 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
         break;
       }
     }
-    if (Tracing(scope)) scope.trace->Event(scope.depth + 1, "step " + step.name + " = " + TraceText(v, policy_), &step.where);
+    if (Tracing(scope)) TraceStep(step, v, scope);
     state.step_rows.push_back(step.value ? -1 : chosen);
     state.steps.push_back(std::move(v));
   }

@@ -65,8 +65,7 @@ std::string SourceText(const model::SourceRef& where) {
   return where.file.empty() ? std::string() : fmt::format("{}:{}", where.file, where.line);
 }
 
-bool RuleHolds(const model::Rule& rule, const Scope& scope) {
-  if (!Tracing(scope)) return rule.otherwise || (rule.when && Holds(*rule.when, scope));
+bool TracedRuleHolds(const model::Rule& rule, const Scope& scope) {
   const size_t at = scope.trace->events.size();
   std::string scratch;
   const std::string_view condition =

@@ -74,7 +74,11 @@ Value EvaluateExpr(const model::Expr& expr, const Scope& scope);
 // A condition: true only when it evaluates to a present `true`.
 bool Holds(const model::Expr& expr, const Scope& scope);
 // A rule's condition (`otherwise` holds), recorded with the values compared when tracing.
-bool RuleHolds(const model::Rule& rule, const Scope& scope);
+bool TracedRuleHolds(const model::Rule& rule, const Scope& scope);  // trace.cc, out of line
+inline bool RuleHolds(const model::Rule& rule, const Scope& scope) {
+  if (Tracing(scope)) return TracedRuleHolds(rule, scope);
+  return rule.otherwise || (rule.when && Holds(*rule.when, scope));
+}
 // An order field by schema index.
 Value ReadField(int field, const Scope& scope);
 // A text field (a string, or a missing value: nullopt) read in place, without building a Value.

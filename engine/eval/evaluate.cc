@@ -38,7 +38,7 @@ const model::Rule* FirstOrderMatch(const compile::RuleList& list, const Scope& s
 int64_t Score(const model::Policy& policy, const Scope& scope) {
   int64_t score = policy.score_start;
   for (const model::Signal& signal : policy.signals) {
-    if (Tracing(scope)) scope.trace->Event(0, "signal " + signal.id, &signal.where);
+    if (Tracing(scope)) (scope.trace->Line(0, &signal.where) += "signal ") += signal.id;
     if (signal.when && !Holds(*signal.when, scope)) continue;
     if (!signal.counts_history) {
       eval::Reach(scope, &signal);

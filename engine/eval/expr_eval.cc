@@ -56,14 +56,12 @@ int Compare(const Value& a, const Value& b) {
 void TraceComparison(const Expr& e, const Value& a, const Value& b, const Scope& scope) {
   std::string scratch;
   const std::string_view expr = model::TraceTextOf(e, scratch);
-  std::string text;
-  text.reserve(expr.size() + 64);  // room for two values: one allocation per line
+  std::string& text = scope.trace->Line(scope.depth);
   text += expr;
   text += ": ";
   AppendTraceText(a, *scope.policy, text);
   text += " vs ";
   AppendTraceText(b, *scope.policy, text);
-  scope.trace->Event(scope.depth, std::move(text));
 }
 
 // A string-typed operand (nullopt: missing): literals and fields are read in place.
@@ -301,12 +299,13 @@ Value Call(const Expr& e, const Scope& scope) {
         quiet.trace = nullptr;
         quiet.coverage = nullptr;
         const std::optional<Instant> end = scope.windows->End(e.slot, quiet);
-        std::string text = "inside(";
+        std::string& text = scope.trace->Line(scope.depth, &scope.windows->Where(e.slot, quiet));
+        text += "inside(";
         text += e.name;
         text += "): ends ";
-        text += end ? TraceText(Value::Number(Type::kInstant, Ratio(end->micros)), *scope.policy) : "-";
+        if (end) AppendTraceText(Value::Number(Type::kInstant, Ratio(end->micros)), *scope.policy, text);
+        else text += '-';
         text += inside ? ": inside" : ": outside";
-        scope.trace->Event(scope.depth, std::move(text), &scope.windows->Where(e.slot, quiet));
       }
       return Value::Bool(inside);
     }

@@ -25,7 +25,11 @@ int64_t PaidIn(const Tenders& paid, model::Tender tender) {
 
 // A formula step's value as a trace line; out of line, so that ApplyFormula stays small.
 [[gnu::noinline]] void TraceStep(const model::Step& step, const Value& v, const Scope& scope) {
-  scope.trace->Event(scope.depth + 1, "step " + step.name + " = " + TraceText(v, *scope.policy), &step.where);
+  std::string& text = scope.trace->Line(scope.depth + 1, &step.where);
+  text += "step ";
+  text += step.name;
+  text += " = ";
+  AppendTraceText(v, *scope.policy, text);
 }
 
 int64_t PaidTotal(const Tenders& p) { return p.cash + p.stored_card + p.voucher + p.coupon; }
@@ -76,7 +80,7 @@ void ItemEvaluator::Run() {
     if (!order_.IsRequested(static_cast<int>(i))) continue;
     ItemResult& state = results_[i];
     Scope scope = ItemScope(state);
-    if (kTraceBuilt && trace_) trace_->Event(0, "item " + order_.items[i].id);
+    if (kTraceBuilt && trace_) (trace_->Line(0) += "item ") += order_.items[i].id;
     state.rule = FirstMatch(tree_.item_rules, state, scope);
     if (state.rule && state.rule->refund != RefundKind::kInherit) Apply(*state.rule, state, false);
     else if (!state.rule) state.resolved = true;  // no rule at all: nothing refunded
@@ -97,7 +101,7 @@ const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult&
       continue;
     }
     if (rule.quota >= 0 && !TakeQuota(rule, state, scope)) {
-      if (Tracing(scope)) scope.trace->Event(scope.depth + 1, "quota " + policy_.quotas[rule.quota].name + " used up");
+      if (Tracing(scope)) ((scope.trace->Line(scope.depth + 1) += "quota ") += policy_.quotas[rule.quota].name) += " used up";
       state.quota_blocked.push_back(rule.index);
       continue;
     }

@@ -70,18 +70,26 @@ bool TracedRuleHolds(const model::Rule& rule, const Scope& scope) {
   std::string scratch;
   const std::string_view condition =
       rule.otherwise ? std::string_view("otherwise") : rule.when ? model::TraceTextOf(*rule.when, scratch) : "-";
-  std::string text;
-  text.reserve(rule.id.size() + condition.size() + 32);  // room for the verdict appended below
+  std::string& text = scope.trace->Line(scope.depth, &rule.where);
   text += "rule ";
   text += rule.id;
   text += ": ";
   text += condition;
-  scope.trace->Event(scope.depth, std::move(text), &rule.where);
   Scope inner = scope;
   ++inner.depth;
   const bool holds = rule.otherwise || (rule.when && Holds(*rule.when, inner));
-  scope.trace->events[at].text += holds ? "  => holds" : "  => does not hold";
+  scope.trace->events[at].verdict = holds ? TraceEvent::Verdict::kHolds : TraceEvent::Verdict::kDoesNotHold;
   return holds;
+}
+
+std::string TraceSink::Text(size_t index) const {
+  std::string out(RawText(index));
+  switch (events[index].verdict) {
+    case TraceEvent::Verdict::kHolds: out += "  => holds"; break;
+    case TraceEvent::Verdict::kDoesNotHold: out += "  => does not hold"; break;
+    case TraceEvent::Verdict::kNone: break;
+  }
+  return out;
 }
 
 }  // namespace refund::eval

@@ -109,19 +109,37 @@ struct ReviewFact {
 
 // One line of the author trace: what was visited, at which depth, from where in the source.
 // `where` points into the policy (no copy per line), so read a trace while its policy lives.
+// Its text is in the sink (TraceSink::Text), from `begin` to where the next line begins.
 struct TraceEvent {
+  enum class Verdict : uint8_t { kNone, kHolds, kDoesNotHold };  // a rule line's, once known
   int depth = 0;
-  std::string text;
+  size_t begin = 0;
   const model::SourceRef* where = nullptr;  // null: no source position
+  Verdict verdict = Verdict::kNone;
 };
 
-// Not thread-safe: one sink per evaluation.
+// Not thread-safe: one sink per evaluation. The lines' texts share one buffer, written in place:
+// tracing an order allocates a few times, not once per line.
 class TraceSink {
  public:
-  void Event(int depth, std::string text, const model::SourceRef* where = nullptr) {
-    if (events.empty()) events.reserve(64);
-    events.push_back({depth, std::move(text), where});
+  // Starts a line at `depth` and returns the buffer its text is appended to. The line ends where
+  // the next one starts: write all of it before anything else is traced.
+  std::string& Line(int depth, const model::SourceRef* where = nullptr) {
+    if (events.empty()) {
+      events.reserve(64);
+      text_.reserve(4096);
+    }
+    events.push_back({depth, text_.size(), where});
+    return text_;
   }
+  void Event(int depth, std::string_view text, const model::SourceRef* where = nullptr) { Line(depth, where) += text; }
+  // Line `index` as read: its text, then its verdict ("  => holds") when it has one.
+  std::string Text(size_t index) const;
+  std::string_view RawText(size_t index) const {
+    const size_t end = index + 1 < events.size() ? events[index + 1].begin : text_.size();
+    return std::string_view(text_).substr(events[index].begin, end - events[index].begin);
+  }
+
   std::string gate;  // the order rule that decided every item, when one did
   model::SourceRef gate_where;
   std::optional<WindowFact> gate_window;
@@ -131,6 +149,9 @@ class TraceSink {
   std::vector<ReviewFact> reviews;
   std::vector<ItemTrace> items;
   std::vector<TraceEvent> events;
+
+ private:
+  std::string text_;
 };
 
 // An author-readable value: money with the currency's digits, instants in the policy's zone.

@@ -64,7 +64,10 @@ void BuildAuthors(const Context& c, Document& doc) {
     doc.authors.push_back({0, fmt::format("signal {}: {:+} points", s.id, s.points), Where(s.where)});
   for (const eval::ReviewFact& r : trace.reviews) doc.authors.push_back({0, "review " + r.id + ": " + r.code, Where(r.where)});
   if (!c.in.with_trace) return;
-  for (const eval::TraceEvent& e : trace.events) doc.trace.push_back({e.depth, e.text, e.where ? Where(*e.where) : ""});
+  for (size_t i = 0; i < trace.events.size(); ++i) {
+    const eval::TraceEvent& e = trace.events[i];
+    doc.trace.push_back({e.depth, trace.Text(i), e.where ? Where(*e.where) : ""});
+  }
 }
 
 }  // namespace refund::explain

@@ -517,3 +517,21 @@ TEST_CASE("the Value-free paths agree with the Value paths: a traced evaluation 
     }
   }
 }
+
+TEST_CASE("trace lines share one buffer: each ends where the next begins, a rule line reads its verdict") {
+  refund::eval::TraceSink sink;
+  sink.Line(0) += "rule a: x == 1";
+  sink.Line(1) += "x == 1: 2 vs 1";
+  sink.events[0].verdict = refund::eval::TraceEvent::Verdict::kDoesNotHold;
+  sink.Event(0, "rule b: otherwise");
+  sink.events[2].verdict = refund::eval::TraceEvent::Verdict::kHolds;
+  sink.Event(1, "");  // an empty line still counts
+  sink.Event(0, "step s = 3");
+  REQUIRE(sink.events.size() == 5);
+  CHECK(sink.Text(0) == "rule a: x == 1  => does not hold");
+  CHECK(sink.Text(1) == "x == 1: 2 vs 1");
+  CHECK(sink.Text(2) == "rule b: otherwise  => holds");
+  CHECK(sink.Text(3).empty());
+  CHECK(sink.Text(4) == "step s = 3");
+  CHECK(sink.events[1].depth == 1);
+}

@@ -21,12 +21,13 @@ build: bootstrap $(BUILD)/CMakeCache.txt
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer (Debug build).
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer (Debug build), less
+# the tests labelled `slow` (big inputs that the Release pass of `make test` already runs).
 test-sanitize: bootstrap
 	@cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" >/dev/null
 	@cmake --build build-sanitize -j $(JOBS)
-	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE slow
 
 # The demo's HTML diff report rendered by headless Chromium (installed when missing); the
 # screenshot (build-browser/diff.png) must be a 1200x900 PNG that is not blank.

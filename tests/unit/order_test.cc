@@ -772,3 +772,16 @@ TEST_CASE("an input whose first line opens an object that is not one json value 
     CHECK(lines == c.lines);
   }
 }
+
+TEST_CASE("only LF ends a line: a CR alone or a BOM later in the input is a byte of its line") {
+  const std::string order = kExample;
+  auto records = ReadAll(order + "\r" + order + "\n" + "\xEF\xBB\xBF" + order + "\n\r\n" + order);
+  REQUIRE(records.size() == 3);
+  CHECK(records[0].number == 1);
+  CHECK(records[0].text == order + "\r" + order);
+  CHECK(refund::ParseOrder(records[0].text, Cny()).error().message.find("invalid json at byte ") == 0);
+  CHECK(records[1].number == 2);
+  CHECK_FALSE(refund::ParseOrder(records[1].text, Cny()).ok());  // a BOM is not JSON white space
+  CHECK(records[2].number == 4);
+  CHECK(refund::ParseOrder(records[2].text, Cny()).ok());
+}

@@ -35,10 +35,6 @@ std::string_view TokenName(Token token) {
   return "token";
 }
 
-// For `return Failed(Fail(...))`: the failure already recorded, as a bool.
-template <typename T>
-bool Failed(T) { return false; }
-
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 int HexValue(char c) {
@@ -110,6 +106,12 @@ class Lexer {
     return Token::kError;
   }
 
+  // Fail, for the escape reader: false.
+  bool BadEscape(const char* at, std::string message) {
+    Fail(at, std::move(message));
+    return false;
+  }
+
   Token Literal(std::string_view word, Token token) {
     const size_t left = static_cast<size_t>(end_ - p_);
     const size_t n = std::min(left, word.size());
@@ -167,7 +169,7 @@ class Lexer {
   // The escape at p_ (the backslash) appended to `text`; false after Fail.
   bool Escape() {
     const char* at = p_++;
-    if (p_ == end_) return Failed(Fail(p_, "invalid string: missing closing quote"));
+    if (p_ == end_) return BadEscape(p_, "invalid string: missing closing quote");
     const char c = *p_++;
     switch (c) {
       case '"': text += '"'; return true;
@@ -179,12 +181,12 @@ class Lexer {
       case 'r': text += '\r'; return true;
       case 't': text += '\t'; return true;
       case 'u': break;
-      default: return Failed(Fail(at, "invalid string: forbidden character after backslash"));
+      default: return BadEscape(at, "invalid string: forbidden character after backslash");
     }
     int32_t unit = HexUnit();
-    if (unit < 0) return Failed(Fail(at, "invalid string: '\\u' must be followed by 4 hex digits"));
+    if (unit < 0) return BadEscape(at, "invalid string: '\\u' must be followed by 4 hex digits");
     if (unit >= 0xDC00 && unit <= 0xDFFF) {
-      return Failed(Fail(at, "invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF"));
+      return BadEscape(at, "invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
     }
     uint32_t code = static_cast<uint32_t>(unit);
     if (unit >= 0xD800 && unit <= 0xDBFF) {
@@ -194,7 +196,7 @@ class Lexer {
         low = HexUnit();
       }
       if (low < 0xDC00 || low > 0xDFFF) {
-        return Failed(Fail(at, "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF"));
+        return BadEscape(at, "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF");
       }
       code = 0x10000 + ((static_cast<uint32_t>(unit) - 0xD800) << 10) + (static_cast<uint32_t>(low) - 0xDC00);
     }
@@ -241,7 +243,19 @@ class Parser {
   JsonParseStatus Run();
 
  private:
-  JsonParseStatus Syntax(Token token, std::string_view context, std::string_view expected) {
+  // Where a step leaves the parse: at the start of a value (`token`), past a whole value (or,
+  // at the root, at the end of the text), or stopped (status_ says how).
+  enum class Step { kNextValue, kValueDone, kFailed };
+
+  Step StartValue(Token& token);
+  Step AfterValue(Token& token);
+
+  Step Stop() {
+    status_ = JsonParseStatus::kStopped;
+    return Step::kFailed;
+  }
+
+  Step Syntax(Token token, std::string_view context, std::string_view expected) {
     if (token == Token::kError) {
       error_.byte = lexer_.error_byte;
       error_.at_end = lexer_.error_at_end;
@@ -252,85 +266,76 @@ class Parser {
       error_.message = fmt::format("syntax error while parsing {} - unexpected {}; expected {}",
                                    context, TokenName(token), expected);
     }
-    return JsonParseStatus::kSyntaxError;
+    status_ = JsonParseStatus::kSyntaxError;
+    return Step::kFailed;
   }
 
-  // Reads `"key" :` when `token` is the key; false with the error set otherwise.
-  bool Member(Token token) {
-    if (token != Token::kString) return Failed(Syntax(token, "object key", "string literal"));
-    if (!events_.Key(lexer_.text)) {
-      stopped_ = true;
-      return false;
-    }
+  // Reads `"key" :` from `token` on, and moves `token` to the member's value.
+  Step Member(Token& token) {
+    if (token != Token::kString) return Syntax(token, "object key", "string literal");
+    if (!events_.Key(lexer_.text)) return Stop();
     token = lexer_.Next();
-    if (token != Token::kColon) return Failed(Syntax(token, "object separator", "':'"));
-    return true;
+    if (token != Token::kColon) return Syntax(token, "object separator", "':'");
+    token = lexer_.Next();
+    return Step::kNextValue;
   }
 
   Lexer lexer_;
   JsonEvents& events_;
   JsonSyntaxError& error_;
   std::string open_;  // the open containers, innermost last: '{' or '['
-  bool stopped_ = false;
+  JsonParseStatus status_ = JsonParseStatus::kDone;
 };
 
 JsonParseStatus Parser::Run() {
-  constexpr auto kStopped = JsonParseStatus::kStopped;
   Token token = lexer_.Next();
   for (;;) {
-    // A value starts at `token`.
-    bool scalar = true;
-    switch (token) {
-      case Token::kBeginObject:
-        if (!events_.StartObject()) return kStopped;
-        token = lexer_.Next();
-        if (token == Token::kEndObject) {
-          if (!events_.EndObject()) return kStopped;
-          break;
-        }
-        open_ += '{';
-        if (!Member(token)) return stopped_ ? kStopped : JsonParseStatus::kSyntaxError;
-        token = lexer_.Next();
-        continue;
-      case Token::kBeginArray:
-        if (!events_.StartArray()) return kStopped;
-        token = lexer_.Next();
-        if (token == Token::kEndArray) {
-          if (!events_.EndArray()) return kStopped;
-          break;
-        }
-        open_ += '[';
-        continue;
-      case Token::kString: scalar = events_.String(lexer_.text); break;
-      case Token::kNumber: scalar = events_.Number(lexer_.number); break;
-      case Token::kTrue: scalar = events_.Bool(true); break;
-      case Token::kFalse: scalar = events_.Bool(false); break;
-      case Token::kNull: scalar = events_.Null(); break;
-      default: return Syntax(token, "value", "'[', '{', or a literal");
-    }
-    if (!scalar) return kStopped;
-    // After a value: close what ends here, then find where the next value starts.
-    for (;;) {
+    Step step = StartValue(token);
+    if (step == Step::kNextValue) continue;  // a container opened: `token` starts its first value
+    if (step == Step::kValueDone) step = AfterValue(token);
+    if (step == Step::kFailed) return status_;
+    if (step == Step::kValueDone) return JsonParseStatus::kDone;  // the root value and the text ended
+  }
+}
+
+Parser::Step Parser::StartValue(Token& token) {
+  const bool object = token == Token::kBeginObject;
+  switch (token) {
+    case Token::kBeginObject:
+    case Token::kBeginArray:
+      if (!(object ? events_.StartObject() : events_.StartArray())) return Stop();
       token = lexer_.Next();
-      if (open_.empty()) {
-        if (token != Token::kEnd) return Syntax(token, "value", "end of input");
-        return JsonParseStatus::kDone;
+      if (token == (object ? Token::kEndObject : Token::kEndArray)) {
+        return (object ? events_.EndObject() : events_.EndArray()) ? Step::kValueDone : Stop();
       }
-      const bool in_object = open_.back() == '{';
-      if (token == Token::kComma) {
-        token = lexer_.Next();
-        if (in_object) {
-          if (!Member(token)) return stopped_ ? kStopped : JsonParseStatus::kSyntaxError;
-          token = lexer_.Next();
-        }
-        break;
-      }
-      if (token != (in_object ? Token::kEndObject : Token::kEndArray)) {
-        return Syntax(token, in_object ? "object" : "array", in_object ? "'}'" : "']'");
-      }
-      open_.pop_back();
-      if (!(in_object ? events_.EndObject() : events_.EndArray())) return kStopped;
+      open_ += object ? '{' : '[';
+      return object ? Member(token) : Step::kNextValue;
+    case Token::kString: return events_.String(lexer_.text) ? Step::kValueDone : Stop();
+    case Token::kNumber: return events_.Number(lexer_.number) ? Step::kValueDone : Stop();
+    case Token::kTrue: return events_.Bool(true) ? Step::kValueDone : Stop();
+    case Token::kFalse: return events_.Bool(false) ? Step::kValueDone : Stop();
+    case Token::kNull: return events_.Null() ? Step::kValueDone : Stop();
+    default: return Syntax(token, "value", "'[', '{', or a literal");
+  }
+}
+
+// After a value: closes the containers that end here, then moves `token` to the next value.
+Parser::Step Parser::AfterValue(Token& token) {
+  for (;;) {
+    token = lexer_.Next();
+    if (open_.empty()) {
+      return token == Token::kEnd ? Step::kValueDone : Syntax(token, "value", "end of input");
     }
+    const bool object = open_.back() == '{';
+    if (token == Token::kComma) {
+      token = lexer_.Next();
+      return object ? Member(token) : Step::kNextValue;
+    }
+    if (token != (object ? Token::kEndObject : Token::kEndArray)) {
+      return Syntax(token, object ? "object" : "array", object ? "'}'" : "']'");
+    }
+    open_.pop_back();
+    if (!(object ? events_.EndObject() : events_.EndArray())) return Stop();
   }
 }
 

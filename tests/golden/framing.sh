@@ -71,7 +71,7 @@ case "$out" in *10000*) fail "a decision names year 10000: ${out: -200}" ;; esac
 out=$("$refundctl" explain "${policy[@]}" --format json "$tmp/late.jsonl")
 case "$out" in *10000*) fail "an explanation names year 10000: $out" ;; esac
 for lang in en zh; do
-  out=$("$refundctl" explain "${policy[@]}" --lang "$lang" "$tmp/late.jsonl")
+  out=$("$refundctl" explain "${policy[@]}" --trace --lang "$lang" "$tmp/late.jsonl")
   case "$out" in *10000*) fail "the $lang explanation names year 10000" ;; esac
 done
 "$refundctl" explain "${policy[@]}" "$tmp/late.jsonl" | grep -q "after year 9999" || fail "the text does not say the deadline is after year 9999"

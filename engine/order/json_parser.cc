@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "engine/source/json_scan.h"
 
 namespace refund::order {
@@ -63,7 +66,7 @@ void AppendUtf8(uint32_t code, std::string& out) {
 }
 
 // Reads one token at a time. After kString, `text` holds the decoded string; after kNumber,
-// `number` the token; after kError, `problem` says what is wrong at `error_at`.
+// `number` the token; after kError, `problem` says what is wrong at `error_byte`.
 class Lexer {
  public:
   explicit Lexer(std::string_view text) : begin_(text.data()), p_(begin_), end_(begin_ + text.size()) {}

@@ -64,15 +64,18 @@ const std::optional<TimeZone>& ZoneNamed(const std::string& name) {
   return last_zone;
 }
 
-// The deadline as a JSON string in the policy's zone (UTC when the zone cannot be found).
+// The deadline as a JSON string in the policy's zone (UTC when the zone cannot be found), or
+// null when RFC 3339 cannot write it (decisions.md: a local time after year 9999).
 void AppendDeadline(std::string& out, Instant deadline, const std::string& zone_name) {
+  const size_t mark = out.size();
   out += '"';
-  if (const std::optional<TimeZone>& zone = ZoneNamed(zone_name)) {
-    zone->AppendFormat(deadline, out);
-  } else {
-    out += FormatUtc(deadline);
+  const std::optional<TimeZone>& zone = ZoneNamed(zone_name);
+  if (zone ? zone->AppendFormat(deadline, out) : AppendFormatUtc(deadline, out)) {
+    out += '"';
+    return;
   }
-  out += '"';
+  out.resize(mark);
+  out += "null";
 }
 
 }  // namespace

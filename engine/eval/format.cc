@@ -66,7 +66,14 @@ std::string FormatMoney(int64_t minor, std::string_view currency, int digits) {
 }
 
 void AppendDateTime(std::string& out, Instant at, const TimeZone& zone, Language language) {
-  const int64_t local = at.micros + zone.OffsetAt(at).micros;
+  // The local time TimeZone::Format writes (whole-minute offsets), so text and JSON agree.
+  const int64_t local = at.micros + zone.WrittenOffsetAt(at).micros;
+  if (!IsWritableLocalTime(local)) {  // no calendar date to show: say which side it lies on
+    const bool late = local > 0;
+    if (language == Language::kZh) out += late ? "9999年以后" : "公元1年以前";
+    else out += late ? "after year 9999" : "before year 1";
+    return;
+  }
   const int64_t days = local >= 0 ? local / kMicrosPerDay : -((-local + kMicrosPerDay - 1) / kMicrosPerDay);
   const CivilDate date = CivilDate::FromDaysSinceEpoch(days);
   const int64_t minutes = (local - days * kMicrosPerDay) / (60 * kMicrosPerSecond);  // into the local day
@@ -121,7 +128,7 @@ std::string FormatPercent(const Ratio& fraction) {
 }
 
 std::string FormatOffset(Instant at, const TimeZone& zone) {
-  const int64_t minutes = zone.OffsetAt(at).micros / (60 * kMicrosPerSecond);
+  const int64_t minutes = zone.WrittenOffsetAt(at).micros / (60 * kMicrosPerSecond);
   const int64_t a = minutes < 0 ? -minutes : minutes;
   std::string out = fmt::format("UTC{}{}", minutes < 0 ? '-' : '+', a / 60);
   if (a % 60) out += fmt::format(":{:02}", a % 60);

@@ -32,7 +32,11 @@ void AppendTraceText(const Value& v, const model::Policy& policy, std::string& o
       else fmt::format_to(std::back_inserter(out), "{} (minor units)", v.number.ToString());
       return;
     }
-    case model::Type::kInstant: return policy.zone->AppendFormat(Instant{static_cast<int64_t>(v.number.num())}, out);
+    case model::Type::kInstant: {
+      const Instant at{static_cast<int64_t>(v.number.num())};
+      if (!policy.zone->AppendFormat(at, out)) out += at.micros < 0 ? "before year 1" : "after year 9999";
+      return;
+    }
     case model::Type::kDuration:
       out += v.number.ToString();
       out += "us";

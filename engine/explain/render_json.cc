@@ -72,7 +72,10 @@ std::string RenderJson(const Document& doc, const Inputs& in) {
     ordered_json one = {{"kind", s.kind}, {"text", s.text}};
     if (s.data) {
       one["kind"] = KindName(s.data->kind);
-      if (s.data->kind != whatif::Kind::kRemoveLine) one["at"] = in.policy.zone->Format(s.data->at);
+      if (s.data->kind != whatif::Kind::kRemoveLine) {
+        const std::optional<std::string> at = in.policy.zone->Format(s.data->at);
+        one["at"] = at ? ordered_json(*at) : ordered_json(nullptr);  // null past year 9999
+      }
       if (!s.data->line.empty()) one["line"] = s.data->line;
       one["outcome"] = OutcomeName(s.data->outcome_after);
       one["refund"] = FormatMinor(s.data->refund_after, in.policy.currency.digits());

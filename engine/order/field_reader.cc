@@ -63,11 +63,16 @@ std::string Quote(std::string_view text) {
 }
 
 std::string DescribeValue(const JsonValue* value) {
+  // A value is quoted up to this many bytes: a 16 MiB string or number makes a short message.
+  constexpr size_t kMaxQuotedBytes = 64;
   if (value == nullptr) return "null";
+  const std::string_view text(value->text);
+  const std::string_view shown = text.substr(0, kMaxQuotedBytes);
+  const char* more = text.size() > shown.size() ? "..." : "";
   switch (value->kind) {
-    case JsonKind::kString: return Quote(value->text);
+    case JsonKind::kString: return Quote(shown) + more;
     case JsonKind::kInteger:
-    case JsonKind::kNumber: return "number " + value->text;
+    case JsonKind::kNumber: return fmt::format("number {}{}", shown, more);
     case JsonKind::kBool: return value->boolean ? "boolean true" : "boolean false";
     default: return std::string(JsonKindName(value->kind));
   }

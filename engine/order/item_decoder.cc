@@ -33,7 +33,8 @@ bool ReadTerm(FieldReader& reader, const Node& node, const ItemContext& context,
   if (!reader.Require(end) || !reader.Time(end, term.end)) return false;
   if (term.end <= term.start) {
     return reader.Fail(end.path, fmt::format("term end must be after term start {}, got {}",
-                                             start.value->text, Quote(end.value->text)));
+                                             std::string_view(start.value->text).substr(0, 64),
+                                             DescribeValue(end.value)));
   }
   out = term;
   return true;

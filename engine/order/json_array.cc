@@ -1,37 +1,13 @@
 // Array input (orders.md framing): checks that a whole text is one valid JSON array, then cuts
 // it into the raw text of each element, so every order is parsed on its own and keeps the bytes
-// it was sent with. nlohmann checks the syntax (iteratively: any depth is fine here).
+// it was sent with. ParseJson checks the syntax (iteratively: any depth is fine here).
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
+#include "engine/order/json_parser.h"
 #include "engine/order/json_tree.h"
 
 namespace refund::order {
 namespace {
-
-// Accepts every event; keeps nlohmann's parse error, if any.
-class SyntaxCheck : public nlohmann::json_sax<nlohmann::json> {
- public:
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string&,
-                   const nlohmann::detail::exception& ex) override {
-    error = DescribeParseError(position, ex.what());
-    return false;
-  }
-  std::optional<std::string> error;
-};
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -79,14 +55,8 @@ JsonArraySpans SplitJsonArray(std::string_view text) {
     result.error = "expected a json array of orders";
     return result;
   }
-  SyntaxCheck check;
-  try {
-    nlohmann::json::sax_parse(text.data(), text.data() + text.size(), &check);
-  } catch (const std::exception& e) {
-    check.error = fmt::format("invalid json: {}", e.what());
-  }
-  if (check.error) {
-    result.error = "the array of orders is not valid json: " + *check.error;
+  if (std::optional<JsonSyntaxError> error = CheckJsonSyntax(text)) {
+    result.error = "the array of orders is not valid json: " + DescribeSyntaxError(*error);
     return result;
   }
   result.spans = CutElements(text);

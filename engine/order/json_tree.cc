@@ -1,17 +1,17 @@
-// Builds a JsonValue tree from nlohmann's SAX events. nlohmann's SAX parser is iterative, so a
+// Builds a JsonValue tree from ParseJson's events (json_parser.h). The parser is iterative, so a
 // 100k-deep `[[[[` line costs nothing: the builder refuses the first container past the depth
-// limit and parsing stops there. This is the only file that includes nlohmann for input.
+// limit and parsing stops there.
 #include "engine/order/json_tree.h"
-
-#include "engine/order/json_fast.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <set>
+
+#include "engine/order/json_parser.h"
 
 namespace refund::order {
 
@@ -24,8 +24,6 @@ JsonValue::~JsonValue() = default;
 
 namespace {
 
-using Json = nlohmann::json;
-
 JsonValue Make(JsonKind kind, std::string text = {}, bool boolean = false) {
   JsonValue value;
   value.kind = kind;
@@ -34,30 +32,40 @@ JsonValue Make(JsonKind kind, std::string text = {}, bool boolean = false) {
   return value;
 }
 
-class TreeBuilder : public nlohmann::json_sax<Json> {
+// A number token as the tree keeps it: an integer that fits 64 bits as its decimal value
+// (`-0` is `0`), anything else (a fraction, an exponent, more digits) as written.
+JsonValue NumberValue(std::string_view token) {
+  const bool integer = token.find_first_of(".eE") == std::string_view::npos;
+  if (integer && token[0] == '-') {
+    int64_t value = 0;
+    auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (ec == std::errc() && end == token.data() + token.size()) {
+      return Make(JsonKind::kInteger, std::to_string(value));
+    }
+  } else if (integer) {
+    uint64_t value = 0;
+    auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (ec == std::errc() && end == token.data() + token.size()) {
+      return Make(JsonKind::kInteger, std::to_string(value));
+    }
+  }
+  return Make(JsonKind::kNumber, std::string(token));
+}
+
+class TreeBuilder : public JsonEvents {
  public:
-  bool null() override { return Add(JsonValue{}); }
-  bool boolean(bool value) override { return Add(Make(JsonKind::kBool, {}, value)); }
-  bool number_integer(number_integer_t value) override {
-    return Add(Make(JsonKind::kInteger, std::to_string(value)));
-  }
-  bool number_unsigned(number_unsigned_t value) override {
-    return Add(Make(JsonKind::kInteger, std::to_string(value)));
-  }
-  // The value is ignored on purpose: the engine keeps no floating point, only the token.
-  bool number_float(number_float_t, const string_t& token) override {
-    return Add(Make(JsonKind::kNumber, token));
-  }
-  bool string(string_t& value) override {
+  bool Null() override { return Add(JsonValue{}); }
+  bool Bool(bool value) override { return Add(Make(JsonKind::kBool, {}, value)); }
+  bool Number(std::string_view token) override { return Add(NumberValue(token)); }
+  bool String(std::string& value) override {
     if (frames_.size() == 1 && frames_[0].key == "id" && !result_.root_id) result_.root_id = value;
     return Add(Make(JsonKind::kString, std::move(value)));
   }
-  bool binary(binary_t&) override { return Fail(Pointer(), "binary values are not json"); }
-  bool start_object(std::size_t) override { return Open(JsonKind::kObject); }
-  bool start_array(std::size_t) override { return Open(JsonKind::kArray); }
-  bool end_object() override { return Close(); }
-  bool end_array() override { return Close(); }
-  bool key(string_t& key) override {
+  bool StartObject() override { return Open(JsonKind::kObject); }
+  bool StartArray() override { return Open(JsonKind::kArray); }
+  bool EndObject() override { return Close(); }
+  bool EndArray() override { return Close(); }
+  bool Key(std::string& key) override {
     Frame& frame = frames_.back();
     if (IsDuplicate(frame, key)) {
       return Fail(AppendPointer(ParentPointer(), key), fmt::format("duplicate key \"{}\"", key));
@@ -65,10 +73,9 @@ class TreeBuilder : public nlohmann::json_sax<Json> {
     frame.key = std::move(key);
     return true;
   }
-  bool parse_error(std::size_t position, const std::string&,
-                   const nlohmann::detail::exception& ex) override {
+  void SyntaxError(const JsonSyntaxError& error) {
     result_.root_id.reset();  // a line that is not JSON has no id
-    return Fail("", DescribeParseError(position, ex.what()));
+    Fail("", DescribeSyntaxError(error));
   }
 
   JsonTreeResult Take() {
@@ -172,19 +179,8 @@ class TreeBuilder : public nlohmann::json_sax<Json> {
 
 }  // namespace
 
-// nlohmann's parse error text without its "[json.exception...] parse error at line 1, column 7: "
-// prefix and without the "; last read: '...'" part, which may hold a cut UTF-8 sequence.
-std::string DescribeParseError(size_t position, const std::string& what) {
-  std::string text = what;
-  size_t column = text.find("column ");
-  size_t colon = text.find(": ", column == std::string::npos ? 0 : column);
-  if (colon != std::string::npos) text = text.substr(colon + 2);
-  size_t last = text.find("; last read: '");
-  if (last != std::string::npos) {
-    size_t close = text.find("'; expected", last + 14);
-    text.erase(last, close == std::string::npos ? std::string::npos : close + 1 - last);
-  }
-  return ToValidUtf8(fmt::format("invalid json at byte {}: {}", position, text));
+std::string DescribeSyntaxError(const JsonSyntaxError& error) {
+  return fmt::format("invalid json at byte {}: {}", error.byte, error.message);
 }
 
 std::string_view JsonKindName(JsonKind kind) {
@@ -283,15 +279,9 @@ JsonTreeResult ParseJsonTree(std::string_view text) {
     result.error_message = fmt::format("invalid utf-8 at byte {}", bad + 1);
     return result;
   }
-  if (std::optional<JsonTreeResult> common = ParseCommonJsonTree(text)) return std::move(*common);
   TreeBuilder builder;
-  try {
-    Json::sax_parse(text.data(), text.data() + text.size(), &builder);
-  } catch (const std::exception& e) {  // not expected from sax_parse; kept as a last guard
-    JsonTreeResult result;
-    result.error_message = fmt::format("invalid json: {}", e.what());
-    return result;
-  }
+  JsonSyntaxError error;
+  if (ParseJson(text, builder, error) == JsonParseStatus::kSyntaxError) builder.SyntaxError(error);
   return builder.Take();
 }
 

@@ -1,6 +1,6 @@
-// A small read-only JSON tree built from nlohmann's SAX events, stricter than nlohmann's DOM:
-// duplicate keys, nesting past kMaxJsonDepth and invalid UTF-8 are errors, numbers keep the
-// text they were written with (no floating point), and the root must be an object.
+// A small read-only JSON tree built from the events of ParseJson (json_parser.h): duplicate
+// keys, nesting past kMaxJsonDepth and invalid UTF-8 are errors, numbers keep the text they
+// were written with (no floating point, so none is too large), and the root must be an object.
 #pragma once
 
 #include <optional>
@@ -62,8 +62,9 @@ struct JsonArraySpans {
 };
 JsonArraySpans SplitJsonArray(std::string_view text);
 
-// "invalid json at byte 7: syntax error ..." from nlohmann's parse error text.
-std::string DescribeParseError(size_t position, const std::string& what);
+struct JsonSyntaxError;
+// "invalid json at byte 7: syntax error while parsing ...".
+std::string DescribeSyntaxError(const JsonSyntaxError& error);
 
 // `base` + "/" + `token` with `~` and `/` escaped as RFC 6901 says.
 std::string AppendPointer(std::string_view base, std::string_view token);

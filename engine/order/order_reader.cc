@@ -1,13 +1,19 @@
 // OrderReader: frames an input stream into order records as orders.md says. JSON Lines is read
 // through a fixed buffer, so memory stays at one line (at most kMaxLineBytes) plus the buffer;
 // a longer line is skipped to its newline without being held. Array input (first non-white
-// character `[`) is read whole, at most kMaxArrayBytes, and cut into its elements. Records are
-// filled in place, so a caller that reuses them copies each line once and allocates nothing.
+// character `[`) is read whole, at most kMaxArrayBytes, and cut into its elements. An input
+// whose first line opens an object it does not close is read whole (at most kMaxArrayBytes)
+// and, when it is one JSON value, is one record (a pretty-printed order); otherwise it is JSON
+// Lines after all. Lines are bytes of known length: a NUL byte is a byte like any other.
+// Records are filled in place, so a caller that reuses them copies each line once and
+// allocates nothing.
+#include <algorithm>
 #include <cstring>
 #include <istream>
 
 #include <fmt/format.h>
 
+#include "engine/order/json_parser.h"
 #include "engine/order/json_tree.h"
 #include "refund/order.h"
 
@@ -25,12 +31,16 @@ bool IsBlank(std::string_view line) {
 }  // namespace
 
 struct OrderReader::State {
-  enum class Mode { kStart, kLines, kArray };
+  enum class Mode { kStart, kLines, kArray, kWhole };
 
   explicit State(std::istream& input) : in(input), buffer(kChunkBytes) {}
 
   bool Fill();
+  bool ReadMore(size_t limit);
   std::optional<char> PeekFirstNonSpace();
+  bool FirstLineIsIncomplete();
+  bool LoadWhole();
+  bool NextWhole(InputRecord& record);
   bool NextLine(InputRecord& record);
   bool NextElement(InputRecord& record);
   void LoadArray();
@@ -45,11 +55,13 @@ struct OrderReader::State {
   order::JsonArraySpans array;
   size_t next_element = 0;
   bool array_error_given = false;
+  bool whole_given = false;
 };
 
 bool OrderReader::State::Fill() {
   if (pos < end) return true;
   pos = end = 0;
+  if (buffer.size() > kChunkBytes) std::vector<char>(kChunkBytes).swap(buffer);  // after LoadWhole
   if (!in.good()) return false;
   in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   end = static_cast<size_t>(in.gcount());
@@ -67,6 +79,62 @@ std::optional<char> OrderReader::State::PeekFirstNonSpace() {
     ++pos;
   }
   return std::nullopt;
+}
+
+// Reads more input behind the unread bytes [pos, end), moved to the front, growing the buffer
+// up to `limit` unread bytes (and one chunk more). False when nothing more came.
+bool OrderReader::State::ReadMore(size_t limit) {
+  if (pos > 0) {
+    std::memmove(buffer.data(), buffer.data() + pos, end - pos);
+    end -= pos;
+    pos = 0;
+  }
+  if (end == buffer.size()) {
+    if (end > limit) return false;
+    buffer.resize(std::min(buffer.size() * 2, limit + kChunkBytes));
+  }
+  if (!in.good()) return false;
+  in.read(buffer.data() + end, static_cast<std::streamsize>(buffer.size() - end));
+  const auto read = static_cast<size_t>(in.gcount());
+  end += read;
+  return read > 0;
+}
+
+// With the input at its first `{`: whether the first line stops inside the JSON value it
+// starts (a pretty-printed object), rather than holding a whole value or not JSON at all.
+// Reads that line into the buffer, consuming nothing.
+bool OrderReader::State::FirstLineIsIncomplete() {
+  size_t scanned = 0;  // bytes after pos known to hold no newline
+  const void* newline = nullptr;
+  while ((newline = std::memchr(buffer.data() + pos + scanned, '\n', end - pos - scanned)) == nullptr) {
+    scanned = end - pos;
+    if (scanned > kMaxLineBytes + 1) return false;  // a line over the limit: JSON Lines
+    if (!ReadMore(kMaxLineBytes + 1)) break;
+  }
+  if (newline == nullptr) return false;  // the whole input is one line
+  std::string_view line(buffer.data() + pos, static_cast<const char*>(newline) - (buffer.data() + pos));
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::optional<order::JsonSyntaxError> error = order::CheckJsonSyntax(line);
+  return error && error->at_end;
+}
+
+// Reads the rest of the input into the buffer, at most kMaxArrayBytes: true when that is all
+// of it and it is one JSON value.
+bool OrderReader::State::LoadWhole() {
+  while (ReadMore(kMaxArrayBytes)) {
+  }
+  if (end - pos > kMaxArrayBytes) return false;  // too long for one order: JSON Lines
+  return !order::CheckJsonSyntax(std::string_view(buffer.data() + pos, end - pos));
+}
+
+bool OrderReader::State::NextWhole(InputRecord& record) {
+  record.error.reset();
+  if (whole_given) return false;
+  whole_given = true;
+  record.number = 1;
+  record.text.assign(buffer.data() + pos, end - pos);
+  pos = end;
+  return true;
 }
 
 bool OrderReader::State::NextLine(InputRecord& record) {
@@ -151,8 +219,13 @@ bool OrderReader::Next(InputRecord& record) {
     std::optional<char> first = s.PeekFirstNonSpace();
     s.mode = first == '[' ? State::Mode::kArray : State::Mode::kLines;
     if (s.mode == State::Mode::kArray) s.LoadArray();
+    if (first == '{' && s.FirstLineIsIncomplete() && s.LoadWhole()) s.mode = State::Mode::kWhole;
   }
-  return s.mode == State::Mode::kArray ? s.NextElement(record) : s.NextLine(record);
+  switch (s.mode) {
+    case State::Mode::kArray: return s.NextElement(record);
+    case State::Mode::kWhole: return s.NextWhole(record);
+    default: return s.NextLine(record);
+  }
 }
 
 }  // namespace refund

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <new>
 
 #include "engine/order/order_fast.h"
 #include "engine/order/order_parts.h"
@@ -178,8 +179,10 @@ OrderResult ParseOrderTree(std::string_view json, const OrderSettings& settings)
       return OrderResult::Invalid(tree.root_id, reader.error());
     }
     return OrderResult::Valid(std::move(parsed));
-  } catch (const std::exception& e) {  // bad_alloc on a huge line; never a user error
-    return OrderResult::Invalid(std::nullopt, {"", fmt::format("cannot read order: {}", e.what())});
+  } catch (const std::bad_alloc&) {  // a huge line; never a user error
+    return OrderResult::Invalid(std::nullopt, {"", "cannot read order: out of memory"});
+  } catch (const std::exception&) {  // no library's words reach an error record
+    return OrderResult::Invalid(std::nullopt, {"", "cannot read order"});
   }
 }
 

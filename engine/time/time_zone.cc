@@ -65,21 +65,18 @@ Instant FromSys(date::sys_seconds time) {
   return Instant{time.time_since_epoch().count() * kMicrosPerSecond};
 }
 
-// Appends "+08:00", "-04:00", "+00:00"; "+HH:MM:SS" for historical offsets with seconds (LMT).
-void AppendOffset(Duration offset, std::string& out) {
-  int64_t seconds = offset.micros / kMicrosPerSecond;
-  const char sign = seconds < 0 ? '-' : '+';
-  if (seconds < 0) seconds = -seconds;
-  // Offsets are below 24 hours, so every part has two digits.
+// Appends "+08:00", "-04:00", "+00:00" for an offset in whole minutes (below 24 hours).
+void AppendOffsetMinutes(int64_t minutes, std::string& out) {
+  const char sign = minutes < 0 ? '-' : '+';
+  if (minutes < 0) minutes = -minutes;
   const auto two = [](int64_t v, char* at) {
     at[0] = static_cast<char>('0' + v / 10);
     at[1] = static_cast<char>('0' + v % 10);
   };
-  char text[9] = {sign, 0, 0, ':', 0, 0, ':', 0, 0};
-  two(seconds / 3600, text + 1);
-  two(seconds / 60 % 60, text + 4);
-  two(seconds % 60, text + 7);
-  out.append(text, seconds % 60 == 0 ? 6 : 9);
+  char text[6] = {sign, 0, 0, ':', 0, 0};
+  two(minutes / 60, text + 1);
+  two(minutes % 60, text + 4);
+  out.append(text, sizeof text);
 }
 
 }  // namespace
@@ -147,16 +144,24 @@ Instant TimeZone::CeilToHour(Instant instant) const {
   return past_hour == 0 ? instant : Instant{instant.micros + (kMicrosPerHour - past_hour)};
 }
 
-std::string TimeZone::Format(Instant instant) const {
+std::optional<std::string> TimeZone::Format(Instant instant) const {
   std::string text;
-  AppendFormat(instant, text);
+  if (!AppendFormat(instant, text)) return std::nullopt;
   return text;
 }
 
-void TimeZone::AppendFormat(Instant instant, std::string& out) const {
-  Duration offset = OffsetAt(instant);
-  time::AppendWallClock(instant.micros + offset.micros, out);
-  AppendOffset(offset, out);
+Duration TimeZone::WrittenOffsetAt(Instant instant) const {
+  constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
+  return Duration{OffsetAt(instant).micros / kMicrosPerMinute * kMicrosPerMinute};  // toward zero
+}
+
+bool TimeZone::AppendFormat(Instant instant, std::string& out) const {
+  const Duration offset = WrittenOffsetAt(instant);
+  const int64_t local = instant.micros + offset.micros;
+  if (!IsWritableLocalTime(local)) return false;
+  time::AppendWallClock(local, out);
+  AppendOffsetMinutes(offset.micros / (60 * kMicrosPerSecond), out);
+  return true;
 }
 
 }  // namespace refund

@@ -235,6 +235,19 @@ std::string FormatUtc(Instant instant) {
   return text;
 }
 
+bool AppendFormatUtc(Instant instant, std::string& out) {
+  if (!IsWritableLocalTime(instant.micros)) return false;
+  time::AppendWallClock(instant.micros, out);
+  out += 'Z';
+  return true;
+}
+
+bool IsWritableLocalTime(int64_t local_micros) {
+  // 0001-01-01T00:00:00 and 10000-01-01T00:00:00, in days since 1970-01-01.
+  static constexpr int64_t kFirstDay = -719162, kEndDay = 2932897;
+  return local_micros >= kFirstDay * kMicrosPerDay && local_micros / kMicrosPerDay < kEndDay;
+}
+
 namespace time {
 
 void AppendPadded(uint64_t value, int width, std::string& out) {

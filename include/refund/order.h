@@ -179,8 +179,8 @@ struct InputRecord {
   std::optional<OrderError> error;
 };
 
-// Reads orders as orders.md frames them: JSON Lines (blank lines skipped, constant memory), or
-// one JSON array when the first non-white-space character is `[`.
+// Reads orders as orders.md frames them: JSON Lines (blank lines skipped, constant memory), one
+// JSON array when the first non-white-space character is `[`, or one pretty-printed object.
 class OrderReader {
  public:
   static constexpr size_t kMaxLineBytes = 16 * 1024 * 1024;  // documented limit per line

@@ -59,8 +59,16 @@ struct CivilDate {
 std::optional<Instant> ParseTimestamp(std::string_view text, std::string* error = nullptr);
 
 // Formats in UTC with `Z` ("2026-03-01T02:05:00Z"). A fraction appears only when it is not zero,
-// with as many digits as it needs: trailing zeros removed ("...:00.5Z", "...:00.000001Z").
+// with as many digits as it needs: trailing zeros removed ("...:00.5Z", "...:00.000001Z"). For
+// text (diagnostics): a year past 9999 is written with its digits, a year before 1 with a sign.
 std::string FormatUtc(Instant instant);
+// FormatUtc's text appended to `out` when the year is within 0001-9999 (RFC 3339 as orders.md
+// reads it); false, and nothing appended, otherwise.
+[[nodiscard]] bool AppendFormatUtc(Instant instant, std::string& out);
+
+// Whether a local time, in microseconds since its 1970-01-01T00:00:00, falls in years
+// 0001-9999: the years an RFC 3339 timestamp of orders.md can name.
+bool IsWritableLocalTime(int64_t local_micros);
 
 // An IANA time zone read from the system zoneinfo (never downloaded). Cheap to copy; safe to
 // use from many threads.
@@ -86,11 +94,18 @@ class TimeZone {
   Instant CeilToHour(Instant instant) const;
 
   // RFC 3339 in this zone: "2026-03-07T00:00:00+08:00". The offset is always numeric ("+00:00"
-  // for UTC, never "Z"); historical offsets with seconds (LMT) print as "+08:05:43". The
-  // fraction is printed as by FormatUtc.
-  std::string Format(Instant instant) const;
-  // The same text appended to `out`, without a temporary (decisions are written this way).
-  void AppendFormat(Instant instant, std::string& out) const;
+  // for UTC, never "Z") and in whole minutes: a historical offset with seconds (local mean time
+  // before 1901, +08:05:43) is truncated toward zero (+08:05) and the local time moved with it,
+  // so that the text names the same instant. The fraction is printed as by FormatUtc. nullopt
+  // when that local time falls outside years 0001-9999, which RFC 3339 and orders.md cannot
+  // write (decisions.md writes such an instant as null).
+  std::optional<std::string> Format(Instant instant) const;
+  // The same text appended to `out`, without a temporary (decisions are written this way);
+  // false, and nothing appended, where Format gives nullopt.
+  [[nodiscard]] bool AppendFormat(Instant instant, std::string& out) const;
+  // The offset Format writes at `instant`: OffsetAt truncated toward zero to whole minutes.
+  // Local times shown to people (dates in explanations) use it too, to agree with Format.
+  Duration WrittenOffsetAt(Instant instant) const;
 
  private:
   struct Impl;

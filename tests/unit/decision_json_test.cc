@@ -161,7 +161,7 @@ std::string Expected(const refund::Decision& d) {
               {"forfeited", money(d.forfeited)},
               {"items", items},
               {"reasons", reasons(d.reasons)},
-              {"deadline", d.deadline ? Json(refund::TimeZone::Locate(d.time_zone)->Format(*d.deadline)) : Json()}};
+              {"deadline", d.deadline ? Json(*refund::TimeZone::Locate(d.time_zone)->Format(*d.deadline)) : Json()}};
   return out.dump();
 }
 
@@ -206,3 +206,27 @@ TEST_CASE("AppendMinor appends FormatMinor's text") {
 }
 
 }  // namespace
+
+TEST_CASE("a deadline RFC 3339 cannot write is null; an offset with seconds is cut to minutes") {
+  struct Row { const char* zone; const char* deadline; const char* written; };
+  const Row rows[] = {
+      {"Asia/Shanghai", "9999-12-31T23:59:59.5+08:00", R"("deadline":"9999-12-31T23:59:59.5+08:00")"},
+      {"Asia/Shanghai", "9999-12-31T16:00:00Z", R"("deadline":null)"},  // 10000-01-01 local
+      {"UTC", "9999-12-31T23:59:59-23:59", R"("deadline":null)"},
+      {"Asia/Shanghai", "1900-01-01T00:00:00+08:05", R"("deadline":"1900-01-01T00:00:00+08:05")"},
+      {"Asia/Shanghai", "1899-12-31T15:54:17Z", R"("deadline":"1899-12-31T23:59:17+08:05")"},
+      {"Europe/Amsterdam", "1900-06-01T00:00:00Z", R"("deadline":"1900-06-01T00:19:00+00:19")"},
+      {"No/Such_Zone", "9999-12-31T23:59:59-01:00", R"("deadline":null)"},  // UTC when unknown
+      {"No/Such_Zone", "2026-03-01T00:00:00Z", R"("deadline":"2026-03-01T00:00:00Z")"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.deadline);
+    refund::Decision d = FullDecision();
+    d.time_zone = row.zone;
+    d.deadline = refund::ParseTimestamp(row.deadline);
+    REQUIRE(d.deadline.has_value());
+    const std::string line = refund::DecisionToJson(d);
+    CHECK(line.find(row.written) != std::string::npos);
+    CHECK(nlohmann::json::accept(line));
+  }
+}

@@ -195,3 +195,25 @@ TEST_CASE("a used-up yearly allowance: the statement that it renews on 1 January
   CHECK(text.find("from 1 Jan 2027 00:00, when the allowance renews: Full refund ¥3,650.00") != std::string::npos);
   CHECK(text.find("used by order O-9 (1 Jun 2026 12:00)") != std::string::npos);
 }
+
+TEST_CASE("dates shown to people agree with the written timestamps at the edges of the calendar") {
+  struct Row { const char* zone; const char* at; const char* en; const char* zh; const char* offset; };
+  const Row rows[] = {
+      // Local mean time: the offset cut to whole minutes, as TimeZone::Format writes it.
+      {"Asia/Shanghai", "1899-12-31T15:54:17Z", "31 Dec 1899 23:59", "1899年12月31日 23:59", "UTC+8:05"},
+      {"Asia/Shanghai", "1899-12-31T15:55:00Z", "1 Jan 1900 00:00", "1900年1月1日 00:00", "UTC+8:05"},
+      {"Asia/Shanghai", "9999-12-31T15:59:59Z", "31 Dec 9999 23:59", "9999年12月31日 23:59", "UTC+8"},
+      // No calendar date RFC 3339 could write: say where it lies instead.
+      {"Asia/Shanghai", "9999-12-31T16:00:00Z", "after year 9999", "9999年以后", "UTC+8"},
+      {"America/New_York", "0001-01-01T00:00:00Z", "before year 1", "公元1年以前", "UTC-4:56"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.at);
+    const std::optional<refund::TimeZone> zone = refund::TimeZone::Locate(row.zone);
+    REQUIRE(zone.has_value());
+    const refund::Instant at = *refund::ParseTimestamp(row.at);
+    CHECK(refund::explain::FormatDateTime(at, *zone, refund::Language::kEn) == row.en);
+    CHECK(refund::explain::FormatDateTime(at, *zone, refund::Language::kZh) == row.zh);
+    CHECK(refund::explain::FormatOffset(at, *zone) == row.offset);
+  }
+}

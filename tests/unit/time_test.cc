@@ -388,16 +388,28 @@ TEST_CASE("a time zone formats RFC 3339 with its numeric offset, never Z") {
       {"America/New_York", "2026-07-15T12:00:00.5Z", "2026-07-15T08:00:00.5-04:00"},
       {"Asia/Kolkata", "2026-03-01T02:05:00.000001Z", "2026-03-01T07:35:00.000001+05:30"},
       {"Asia/Shanghai", "1969-12-31T20:00:00Z", "1970-01-01T04:00:00+08:00"},
-      {"Asia/Shanghai", "1900-01-01T00:00:00Z", "1900-01-01T08:05:43+08:05:43"},  // LMT
+      // Local mean time: the offset truncated to whole minutes, the local time moved with it.
+      {"Asia/Shanghai", "1900-01-01T00:00:00Z", "1900-01-01T08:05:00+08:05"},
+      {"Asia/Shanghai", "1899-12-31T15:54:17Z", "1899-12-31T23:59:17+08:05"},
+      {"Europe/Amsterdam", "1900-01-01T00:00:00Z", "1900-01-01T00:19:00+00:19"},
+      {"America/New_York", "1880-01-01T00:00:00.25Z", "1879-12-31T19:04:00.25-04:56"},
+      // The last and first instants RFC 3339 can write in a zone; past them, nothing.
+      {"Asia/Shanghai", "9999-12-31T15:59:59.999999Z", "9999-12-31T23:59:59.999999+08:00"},
+      {"Asia/Shanghai", "9999-12-31T16:00:00Z", ""},
+      {"UTC", "9999-12-31T23:59:59Z", "9999-12-31T23:59:59+00:00"},
+      {"America/New_York", "0001-01-01T04:56:02Z", "0001-01-01T00:00:02-04:56"},
+      {"America/New_York", "0001-01-01T04:55:59Z", ""},
   };
   for (const Row& row : rows) {
     CAPTURE(row.zone);
     CAPTURE(row.at);
     TimeZone zone = Zone(row.zone);
-    CHECK(zone.Format(Utc(row.at)) == row.text);
-    if (zone.OffsetAt(Utc(row.at)).micros % (60 * kSecond) == 0) {
-      CHECK(Utc(zone.Format(Utc(row.at))) == Utc(row.at));
-    }
+    const std::optional<std::string> text = zone.Format(Utc(row.at));
+    CHECK(text.value_or("") == row.text);
+    std::string appended = "x";
+    CHECK(zone.AppendFormat(Utc(row.at), appended) == !row.text.empty());
+    CHECK(appended == "x" + std::string(row.text));
+    if (text) CHECK(Utc(*text) == Utc(row.at));  // the same instant, whatever the offset
   }
 }
 

@@ -28,7 +28,8 @@ void Dump(const refund::CompiledPolicy& compiled) {
   const char* anchor = compiled.anchor() == refund::VersionAnchor::kPaidAt ? "order.paid_at" : "request.at";
   for (const refund::PolicyVersion& version : compiled.versions()) {
     const refund::model::Policy& model = version.policy->model();
-    const std::string from = model.zone ? model.zone->Format(version.effective_from) : refund::FormatUtc(version.effective_from);
+    const std::string from = model.zone ? model.zone->Format(version.effective_from).value_or(refund::FormatUtc(version.effective_from))
+                                        : refund::FormatUtc(version.effective_from);
     std::cout << fmt::format("== version {}, in force from {} (by {})\n", model.version, from, anchor);
     std::cout << refund::compile::DumpTree(model, version.policy->tree());
   }

@@ -47,9 +47,17 @@ Node Node::Element(size_t index) const {
   return child;
 }
 
+std::string_view ShownPart(std::string_view text) {
+  if (text.size() <= kMaxQuotedBytes) return text;
+  size_t cut = kMaxQuotedBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+  return text.substr(0, cut);
+}
+
 std::string Quote(std::string_view text) {
+  const std::string_view shown = ShownPart(text);
   std::string out = "\"";
-  for (char c : text) {
+  for (char c : shown) {
     if (c == '"' || c == '\\') {
       out += '\\';
       out += c;
@@ -59,20 +67,18 @@ std::string Quote(std::string_view text) {
       out += c;
     }
   }
-  return out + "\"";
+  return out + (shown.size() < text.size() ? "...\"" : "\"");
 }
 
 std::string DescribeValue(const JsonValue* value) {
-  // A value is quoted up to this many bytes: a 16 MiB string or number makes a short message.
-  constexpr size_t kMaxQuotedBytes = 64;
   if (value == nullptr) return "null";
-  const std::string_view text(value->text);
-  const std::string_view shown = text.substr(0, kMaxQuotedBytes);
-  const char* more = text.size() > shown.size() ? "..." : "";
   switch (value->kind) {
-    case JsonKind::kString: return Quote(shown) + more;
+    case JsonKind::kString: return Quote(value->text);
     case JsonKind::kInteger:
-    case JsonKind::kNumber: return fmt::format("number {}{}", shown, more);
+    case JsonKind::kNumber: {
+      const std::string_view shown = ShownPart(value->text);
+      return fmt::format("number {}{}", shown, shown.size() < value->text.size() ? "..." : "");
+    }
     case JsonKind::kBool: return value->boolean ? "boolean true" : "boolean false";
     default: return std::string(JsonKindName(value->kind));
   }

@@ -32,7 +32,12 @@ struct Node {
 
 // `"abc"` for strings (JSON-escaped), `number 12.5`, `boolean true`, `null`, `array`, `object`.
 std::string DescribeValue(const JsonValue* value);
-// The string as a JSON string literal.
+// A value is quoted in a message up to this many bytes (whole UTF-8 characters), then `...`:
+// a 16 MiB string or number still makes a short message.
+inline constexpr size_t kMaxQuotedBytes = 64;
+// The part of `text` a message shows: all of it, or its first kMaxQuotedBytes.
+std::string_view ShownPart(std::string_view text);
+// The string as a JSON string literal, cut as ShownPart says (`"abc..."`).
 std::string Quote(std::string_view text);
 // Whether `text` is an unsigned decimal: digits, optionally `.` and more digits ("12", "0.5").
 bool IsUnsignedDecimal(std::string_view text);

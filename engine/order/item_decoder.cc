@@ -33,7 +33,7 @@ bool ReadTerm(FieldReader& reader, const Node& node, const ItemContext& context,
   if (!reader.Require(end) || !reader.Time(end, term.end)) return false;
   if (term.end <= term.start) {
     return reader.Fail(end.path, fmt::format("term end must be after term start {}, got {}",
-                                             std::string_view(start.value->text).substr(0, 64),
+                                             ShownPart(start.value->text),
                                              DescribeValue(end.value)));
   }
   out = term;
@@ -79,6 +79,9 @@ bool ReadItems(FieldReader& reader, const Node& items, const ItemContext& contex
   if (!reader.Require(items) || !reader.ExpectKind(items, JsonKind::kArray)) return false;
   size_t count = items.value->elements.size();
   if (count == 0) return reader.Fail(items.path, "expected at least one item, got an empty array");
+  if (count > kMaxOrderItems) {
+    return reader.Fail(items.path, fmt::format("an order holds at most {} items, got {}", kMaxOrderItems, count));
+  }
   std::map<std::string, size_t, std::less<>> seen;  // id -> index
   out.reserve(count);
   for (size_t i = 0; i < count; ++i) {

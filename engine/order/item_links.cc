@@ -61,12 +61,15 @@ bool WalkAncestors(FieldReader& reader, const std::vector<Item>& items, int star
     size_t from = 0;
     while (walk[from] != at) ++from;
     int lowest = at;
+    for (size_t k = from; k < walk.size(); ++k) lowest = std::min(lowest, walk[k]);
+    // The cycle as it runs, its first kShownLinks ids at most: a cycle through 100k items
+    // would otherwise make a megabyte-long message.
+    constexpr size_t kShownLinks = 8;
     std::string chain;
-    for (size_t k = from; k < walk.size(); ++k) {
-      lowest = std::min(lowest, walk[k]);
-      chain += fmt::format("{} -> ", items[walk[k]].id);
-    }
-    chain += items[at].id;
+    for (size_t k = from; k < walk.size() && k - from < kShownLinks; ++k)
+      chain += fmt::format("{} -> ", ShownPart(items[walk[k]].id));
+    if (walk.size() - from > kShownLinks) chain += fmt::format("... ({} items) -> ", walk.size() - from);
+    chain += ShownPart(items[at].id);
     return reader.Fail(ParentPath(lowest),
                        fmt::format("item {} is its own ancestor ({})", Quote(items[lowest].id),
                                    chain));

@@ -233,7 +233,8 @@ class FastReader {
 
   bool ReadItems(std::vector<Item>& items) {
     items.reserve(kUsualItems);
-    return ReadArray(tokens_, [&] { return ReadItem(items.emplace_back()); }) && !items.empty();
+    return ReadArray(tokens_, [&] { return items.size() < kMaxOrderItems && ReadItem(items.emplace_back()); }) &&
+           !items.empty();
   }
 
   bool ReadItem(Item& item) {
@@ -306,7 +307,9 @@ class FastReader {
 
   bool ReadHistory(std::vector<HistoryRefund>& history) {
     return ReadObject<HistoryField>(tokens_, kHistoryFields, [&](HistoryField) {
-      return tokens_.Null() || ReadArray(tokens_, [&] { return ReadRefund(history.emplace_back()); });
+      return tokens_.Null() || ReadArray(tokens_, [&] {
+               return history.size() < kMaxHistoryRefunds && ReadRefund(history.emplace_back());
+             });
     });
   }
 

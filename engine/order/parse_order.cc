@@ -145,6 +145,10 @@ bool ReadHistory(FieldReader& reader, const Node& node, std::vector<HistoryRefun
   if (!reader.ExpectKind(node, JsonKind::kObject)) return false;
   Node refunds = node.Field("refunds");
   if (!reader.ExpectKind(refunds, JsonKind::kArray) || !refunds.present()) return !reader.failed();
+  if (refunds.value->elements.size() > kMaxHistoryRefunds) {
+    return reader.Fail(refunds.path, fmt::format("history holds at most {} refunds, got {}", kMaxHistoryRefunds,
+                                                 refunds.value->elements.size()));
+  }
   for (size_t i = 0; i < refunds.value->elements.size(); ++i) {
     HistoryRefund refund;
     if (!ReadHistoryRefund(reader, refunds.Element(i), refund)) return false;

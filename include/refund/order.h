@@ -129,6 +129,11 @@ struct Order {
   bool RequestNames(int index) const;  // whether `request.items` lists item `index`
 };
 
+// How much one order may hold (README.md "Limits"): beyond either, the order is invalid, with
+// its error at `/items` or `/history/refunds`. Evaluation is linear (n log n) in both.
+inline constexpr size_t kMaxOrderItems = 100'000;
+inline constexpr size_t kMaxHistoryRefunds = 100'000;
+
 // What a policy contributes to reading an order: its currency and payment-type aliases.
 struct OrderSettings {
   std::optional<Currency> currency;  // nullopt: any ISO 4217 currency is accepted

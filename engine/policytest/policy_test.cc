@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -22,6 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+constexpr int kMaxJsonDepth = 64;  // brackets in one orders_file line, as orders allow
 
 struct FileContext {
   const CompiledPolicy& policy;
@@ -122,6 +125,60 @@ Diagnostic FileDiagnostic(const std::string& file, std::string message) {
   return d;
 }
 
+// Whether `line` nests brackets deeper than kMaxJsonDepth (outside strings): refused before
+// parsing, so that a line of a million `[` costs nothing.
+bool NestsTooDeep(std::string_view line) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if ((c == '[' || c == '{') && ++depth > kMaxJsonDepth) {
+      return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// The orders of an orders_file, one JSON object with a string `id` per non-blank line. The first
+// line that is not one, and the first repeated id, are reported (with how many more there are).
+void ReadOrderLines(FileContext& ctx, const syntax::Node& at, std::string_view text) {
+  std::map<std::string, int64_t> line_of;
+  int64_t number = 0, bad = 0, repeated = 0;
+  std::string first_bad, first_repeat;
+  for (std::string_view rest = text; !rest.empty();) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    const std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    json order = NestsTooDeep(line) ? json() : json::parse(line, nullptr, false);
+    if (!order.is_object() || !order.contains("id") || !order["id"].is_string()) {
+      if (bad++ == 0) first_bad = fmt::format("line {} is not an order with a string `id`", number);
+      continue;
+    }
+    const std::string id = order["id"];
+    if (auto [it, fresh] = line_of.emplace(id, number); !fresh) {
+      if (repeated++ == 0) first_repeat = fmt::format("line {} repeats the id `{}` of line {}", number, id, it->second);
+      continue;
+    }
+    ctx.file_orders[id] = std::move(order);
+  }
+  const auto report = [&](int64_t count, const std::string& first) {
+    if (count == 0) return;
+    const std::string more = count > 1 ? fmt::format(" (and {} more)", count - 1) : "";
+    ctx.diagnostics.push_back(syntax::ErrorAt(at, "T002", fmt::format("orders_file `{}`: {}{}", at.text(), first, more)));
+  };
+  report(bad, first_bad);
+  report(repeated, first_repeat);
+}
+
 // `orders_file`: JSON Lines inside the policy directory, each order a base named by its id.
 void LoadOrdersFile(FileContext& ctx, const syntax::Node& at, const fs::path& test_file) {
   const fs::path relative = (test_file.parent_path() / at.text()).lexically_normal();
@@ -135,13 +192,7 @@ void LoadOrdersFile(FileContext& ctx, const syntax::Node& at, const fs::path& te
   }
   source::FileRead read = source::ReadRegularFile(*inside, source::kMaxFileBytes);
   if (!read.ok()) return ctx.diagnostics.push_back(syntax::ErrorAt(at, "T002", fmt::format("orders_file `{}` {}", at.text(), read.reason)));
-  std::string_view rest = read.text;
-  while (!rest.empty()) {
-    const size_t end = std::min(rest.find('\n'), rest.size());
-    json order = json::parse(rest.substr(0, end), nullptr, false);
-    rest.remove_prefix(std::min(end + 1, rest.size()));
-    if (order.is_object() && order.contains("id") && order["id"].is_string()) ctx.file_orders[order["id"]] = order;
-  }
+  ReadOrderLines(ctx, at, read.text);
 }
 
 // Rewrites the file `update` changed; `real` is where it really is (a link stays a link).

@@ -123,8 +123,8 @@ got=$(timeout "$limit" "$refundctl" validate - <"$orders") || fail "validate - f
 [ "$got" = "$expected" ] || fail "validate - read something else than from the file"
 
 for bad in "$tmp" "$tmp/missing.jsonl" /dev/zero; do
-  for command in "validate" "eval --policy rules/cloud-cn" "explain --policy rules/cloud-cn" \
-                 "diff --base rules/cloud-cn --candidate rules/cloud-cn"; do
+  for command in "validate" "eval --policy $fixture" "explain --policy $fixture" \
+                 "diff --base $fixture --candidate $fixture"; do
     run "$command $bad" 2 "$refundctl" $command "$bad"
     err_line "$command $bad" "ORDERS \`$bad\`"
     [ ! -s "$tmp/out" ] || fail "$command $bad wrote to stdout"
@@ -142,12 +142,12 @@ for bad in "$tmp/missing" "$tmp/nopolicy" README.md "$tmp/policy.yaml"; do
     run "$command $bad" 2 "$refundctl" $command "$bad"
     err_line "$command $bad" "$bad"
   done
-  for command in "eval --policy" "explain --policy" "diff --candidate rules/cloud-cn --base"; do
+  for command in "eval --policy" "explain --policy" "diff --candidate $fixture --base"; do
     run "$command $bad" 2 "$refundctl" $command "$bad" "$orders"
     err_line "$command $bad" "$bad"
   done
 done
-run "diff with a bad candidate" 2 "$refundctl" diff --base rules/cloud-cn --candidate "$tmp/missing" "$orders"
+run "diff with a bad candidate" 2 "$refundctl" diff --base "$fixture" --candidate "$tmp/missing" "$orders"
 err_line "diff with a bad candidate" "$tmp/missing"
 # A broken policy is exit 1, with its diagnostics.
 policy broken

@@ -327,6 +327,10 @@ TEST_CASE("test files and orders files are regular files inside the policy direc
       {{{"tests/a.yaml", "orders_file: o.jsonl\n" + passing}, {"tests/o.jsonl", "->/etc/passwd"}},
        "T002 orders_file `o.jsonl` is outside the policy directory\nT001 unknown base order `O-1001`\n"},
       {{{"tests/a.yaml", "orders_file: ../orders.jsonl\n" + passing}, {"orders.jsonl", "{\"id\":\"O-1001\"}\n"}}, ""},
+      {{{"tests/a.yaml", "orders_file: o.jsonl\n" + passing},
+        {"tests/o.jsonl", "{\"id\":\"O-1001\"}\n\n[1]\n{\"id\":7}\n" + std::string(100000, '[') + "\n{\"id\":\"O-1001\",\"x\":1}\n"}},
+       "T002 orders_file `o.jsonl`: line 3 is not an order with a string `id` (and 2 more)\n"
+       "T002 orders_file `o.jsonl`: line 6 repeats the id `O-1001` of line 1\n"},
   };
   for (const Row& row : rows) {
     TestDir dir(row.files);

@@ -35,7 +35,10 @@ int WriteAll(int fd, std::string_view text) {
 
 std::optional<std::string> ReplaceFile(const std::filesystem::path& path, std::string_view text) {
   const std::filesystem::path directory = path.parent_path().empty() ? "." : path.parent_path();
-  std::string temporary = (directory / ("." + path.filename().string() + ".XXXXXX")).string();
+  std::string name = path.filename().string();  // appended, not `"." + name`: GCC 12 warns falsely there
+  name.insert(0, 1, '.');
+  name.append(".XXXXXX");
+  std::string temporary = (directory / name).string();
   const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
   if (fd < 0) return Why(errno);
   int error = 0;

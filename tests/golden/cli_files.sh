@@ -130,6 +130,9 @@ for bad in "$tmp" "$tmp/missing.jsonl" /dev/zero; do
     [ ! -s "$tmp/out" ] || fail "$command $bad wrote to stdout"
   done
 done
+# A read that fails midway (reading /proc/self/mem at 0 is an I/O error) is not a short input.
+run "ORDERS that cannot be read to the end" 1 "$refundctl" validate /proc/self/mem
+err_line "ORDERS that cannot be read to the end" "cannot read ORDERS \`/proc/self/mem\` to its end: input/output error"
 timeout "$limit" "$refundctl" validate - <"$tmp" >"$tmp/out" 2>"$tmp/err"
 rc=$?; [ $rc = 2 ] || fail "a directory as standard input exited $rc, expected 2"
 err_line "a directory as standard input" "is a directory"

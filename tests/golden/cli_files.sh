@@ -158,6 +158,27 @@ printf 'include: [missing.yaml]\n' >>"$tmp/broken/policy.yaml"
 run "a policy with a missing include" 1 "$refundctl" eval --policy "$tmp/broken" "$orders"
 grep -q 'error\[S011\]' "$tmp/err" || fail "a policy with a missing include: no S011 on stderr"
 
+# Unreadable paths, run as an unprivileged user (root reads anything); skipped without setpriv.
+nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+if command -v setpriv >/dev/null && "${nobody[@]}" "$refundctl" --help >/dev/null 2>&1; then
+  chmod 755 "$tmp"
+  printf '{}\n' >"$tmp/secret.jsonl" && chmod 000 "$tmp/secret.jsonl"
+  run "unreadable ORDERS" 2 "${nobody[@]}" "$refundctl" validate "$tmp/secret.jsonl"
+  err_line "unreadable ORDERS" "ORDERS \`$tmp/secret.jsonl\` cannot be read: permission denied"
+  rm -rf "$tmp/locked" && cp -r "$fixture" "$tmp/locked" && chmod -R a+rX "$tmp/locked"
+  chmod 000 "$tmp/locked/policy.yaml"
+  run "unreadable POLICY" 2 "${nobody[@]}" "$refundctl" eval --policy "$tmp/locked" "$tmp/outside.jsonl"
+  err_line "unreadable POLICY" "cannot read \`$tmp/locked/policy.yaml\`: permission denied"
+  chmod 644 "$tmp/locked/policy.yaml" && chmod 000 "$tmp/locked/tests/cases.yaml"
+  run "unreadable test file" 1 "${nobody[@]}" "$refundctl" test "$tmp/locked"
+  out_has "unreadable test file" "error[T002]: test file \`$tmp/locked/tests/cases.yaml\` cannot be read: permission denied"
+  printf 'include: [more.yaml]\n' >>"$tmp/locked/policy.yaml" && printf 'x: 1\n' >"$tmp/locked/more.yaml"
+  chmod 000 "$tmp/locked/more.yaml"
+  run "unreadable include" 1 "${nobody[@]}" "$refundctl" check "$tmp/locked"
+  out_has "unreadable include" "error[S015]: cannot read \`more.yaml\`: permission denied"
+  chmod 700 "$tmp"
+fi
+
 # --- --jobs and other whole numbers: out of range exits 2 naming the range -----------------------
 for jobs in 0 257 5000 -1 1.5 abc 99999999999999999999; do
   run "eval --jobs $jobs" 2 "$refundctl" eval --jobs "$jobs" --policy rules/cloud-cn "$orders"

@@ -38,6 +38,7 @@ CompiledWithDiagnostics CompileSinglePolicy(const std::string& path) {
   CompiledWithDiagnostics result;
   syntax::PolicySources sources = syntax::LoadPolicySources(path);
   result.diagnostics = sources.diagnostics;
+  result.path_unusable = sources.root_unusable;
   const bool files_missing = HasErrors(sources.diagnostics);
   std::vector<model::PolicyDocument> documents;
   for (const syntax::SyntaxFile& file : sources.files)
@@ -68,6 +69,7 @@ CompileResult CompilePolicy(const std::string& path) {
   CompileResult result;
   result.policy_ = std::move(compiled.policy);
   result.diagnostics_ = std::move(compiled.diagnostics);
+  result.path_unusable_ = compiled.path_unusable;
   SortDiagnostics(result.diagnostics_);
   return result;
 }

@@ -5,10 +5,9 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "engine/model/policy.h"
+#include "engine/source/read_file.h"
 #include "engine/syntax/parse_yaml.h"
 #include "engine/syntax/policy_files.h"
 
@@ -73,7 +72,7 @@ void CheckKeys(const syntax::Node& map, std::initializer_list<std::string_view> 
   }
 }
 
-VersionEntry ReadEntry(const syntax::Node& node, std::vector<Diagnostic>& out) {
+VersionEntry ReadEntry(const std::string& directory, const syntax::Node& node, std::vector<Diagnostic>& out) {
   VersionEntry entry{&node, nullptr, std::nullopt};
   if (!node.IsMap()) {
     out.push_back(syntax::ErrorAt(node, "V103", fmt::format("expected a map with `path` and `effective_from`, found a {}", node.KindName())));
@@ -84,8 +83,7 @@ VersionEntry ReadEntry(const syntax::Node& node, std::vector<Diagnostic>& out) {
   if (!entry.path) out.push_back(syntax::ErrorAt(node, "V102", "a version needs `path`"));
   else if (!entry.path->IsScalar() || entry.path->text().empty())
     out.push_back(syntax::ErrorAt(*entry.path, "V103", "`path` must be a directory or file name")), entry.path = nullptr;
-  else if (fs::path(entry.path->text()).is_absolute() ||
-           fs::path(entry.path->text()).lexically_normal().generic_string().starts_with(".."))
+  else if (!source::ResolveInside(directory, entry.path->text()))
     out.push_back(syntax::ErrorAt(*entry.path, "V104", fmt::format("`{}` is outside the policy directory", entry.path->text()))), entry.path = nullptr;
   const syntax::Node* from = node.Find("effective_from");
   if (!from) {
@@ -128,17 +126,27 @@ void CheckOrder(const std::vector<VersionEntry>& entries, std::vector<Diagnostic
   }
 }
 
-VersionsFile ReadVersionsFile(const std::string& directory) {
+// The code of a file that could not be read, as policy_files.h numbers them.
+const char* ReadProblemCode(source::FileProblem problem) {
+  switch (problem) {
+    case source::FileProblem::kMissing: return "S011";
+    case source::FileProblem::kDirectory:
+    case source::FileProblem::kNotRegular: return "S012";
+    case source::FileProblem::kTooLarge: return "S017";
+    default: return "S015";
+  }
+}
+
+VersionsFile ReadVersionsFile(const std::string& directory, bool& unusable) {
   VersionsFile file;
   const std::string display = (fs::path(directory) / kVersionsFileName).generic_string();
-  std::ifstream in(display, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in || text.str().size() > syntax::kMaxFileBytes) {
-    file.diagnostics.push_back(FileDiagnostic(in ? "S017" : "S015", display, in ? "file larger than 8 MiB" : "cannot read the file"));
+  source::FileRead read = source::ReadRegularFile(display, syntax::kMaxFileBytes);
+  if (!read.ok()) {
+    unusable = read.problem != source::FileProblem::kTooLarge;
+    file.diagnostics.push_back(FileDiagnostic(ReadProblemCode(read.problem), display, fmt::format("`{}` {}", display, read.reason)));
     return file;
   }
-  file.source = std::make_shared<const source::SourceFile>(display, text.str());
+  file.source = std::make_shared<const source::SourceFile>(display, std::move(read.text));
   syntax::ParsedYaml parsed = syntax::ParseYaml(*file.source);
   file.diagnostics = std::move(parsed.diagnostics);
   file.root = std::move(parsed.root);
@@ -161,7 +169,7 @@ VersionsFile ReadVersionsFile(const std::string& directory) {
   else if (!list->IsSequence() || list->items().empty())
     file.diagnostics.push_back(syntax::ErrorAt(*list, "V103", "`versions` must be a non-empty list"));
   else
-    for (const syntax::Node& item : list->items()) file.entries.push_back(ReadEntry(item, file.diagnostics));
+    for (const syntax::Node& item : list->items()) file.entries.push_back(ReadEntry(directory, item, file.diagnostics));
   CheckOrder(file.entries, file.diagnostics);
   return file;
 }
@@ -188,7 +196,7 @@ bool HasVersionsFile(const std::string& path) {
 
 CompiledWithDiagnostics CompileVersionedPolicy(const std::string& directory) {
   CompiledWithDiagnostics result;
-  VersionsFile file = ReadVersionsFile(directory);
+  VersionsFile file = ReadVersionsFile(directory, result.path_unusable);
   result.diagnostics = std::move(file.diagnostics);
   std::error_code error;
   if (fs::exists(fs::path(directory) / "policy.yaml", error))

@@ -32,6 +32,7 @@ inline constexpr const char* kVersionsFileName = "versions.yaml";
 struct CompiledWithDiagnostics {
   std::shared_ptr<const CompiledPolicy> policy;
   std::vector<Diagnostic> diagnostics;
+  bool path_unusable = false;  // see CompileResult::path_unusable
 };
 
 // One policy without versions (compile_policy.cc).

@@ -45,9 +45,11 @@ DiffBuilder::DiffBuilder(std::string base, std::string candidate, size_t max_exa
   report_.buckets = EmptyBuckets();
 }
 
-void DiffBuilder::AddInvalid() {
+void DiffBuilder::AddInvalid(Validity validity) {
   ++report_.read;
   ++report_.invalid;
+  report_.became_invalid += validity == Validity::kBecameInvalid;
+  report_.became_valid += validity == Validity::kBecameValid;
 }
 
 void DiffBuilder::Add(int64_t line, const std::string& currency, int digits, const Decision& base,

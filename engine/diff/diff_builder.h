@@ -2,7 +2,7 @@
 // impacts and a bounded number of examples.
 //
 //   diff::DiffBuilder builder("cloud-cn 2026.1", "cloud-cn 2026.2", /*max_examples=*/5);
-//   builder.AddInvalid();                                   // a record that is not a valid order
+//   builder.AddInvalid(Validity::kInvalidUnderBoth);        // a record that is not a valid order
 //   builder.Add(line, "CNY", 2, base_decision, candidate_decision);
 //   diff::DiffReport report = std::move(builder).Finish();
 #pragma once
@@ -15,11 +15,15 @@
 
 namespace refund::diff {
 
+// How a record that is not an order under both policies stands.
+enum class Validity { kInvalidUnderBoth, kBecameInvalid, kBecameValid };
+
 class DiffBuilder {
  public:
   DiffBuilder(std::string base, std::string candidate, size_t max_examples);
 
-  void AddInvalid();
+  // A record invalid under one policy or both (`validity` says which).
+  void AddInvalid(Validity validity);
   // One order decided under both policies; `currency` and `digits` are the order's.
   void Add(int64_t line, const std::string& currency, int digits, const Decision& base, const Decision& candidate);
   DiffReport Finish() &&;

@@ -8,10 +8,12 @@
 namespace refund::diff {
 namespace {
 
-// One record decided under both policies; `valid` false when it is not an order under either.
+// One record decided under both policies; `valid` false when it is not an order under one of them
+// (`validity` then says which).
 struct DecidedPair {
   int64_t line = 0;
   bool valid = false;
+  Validity validity = Validity::kInvalidUnderBoth;
   std::string currency;
   int digits = 2;
   Decision base;
@@ -26,8 +28,11 @@ DecidedPair DecideBoth(const CompiledPolicy& base, const OrderSettings& base_set
   pair.line = record.number;
   if (record.error) return pair;
   thread_local Order order, candidate_order;  // read into line after line (ParseOrderInto)
-  if (ParseOrderInto(record.text, base_settings, order)) return pair;  // invalid under the base
-  if (!same_settings && ParseOrderInto(record.text, candidate_settings, candidate_order)) return pair;
+  const bool base_valid = !ParseOrderInto(record.text, base_settings, order);
+  const bool candidate_valid =
+      same_settings ? base_valid : !ParseOrderInto(record.text, candidate_settings, candidate_order);
+  if (base_valid != candidate_valid) pair.validity = base_valid ? Validity::kBecameInvalid : Validity::kBecameValid;
+  if (!base_valid || !candidate_valid) return pair;
   pair.valid = true;
   pair.currency = std::string(order.currency.code());
   pair.digits = order.currency.digits();
@@ -52,7 +57,7 @@ DiffReport DiffPolicies(const CompiledPolicy& base, const CompiledPolicy& candid
         return DecideBoth(base, base_settings, candidate, candidate_settings, same_settings, record);
       },
       [&](DecidedPair&& pair) {
-        if (!pair.valid) builder.AddInvalid();
+        if (!pair.valid) builder.AddInvalid(pair.validity);
         else builder.Add(pair.line, pair.currency, pair.digits, pair.base, pair.candidate);
         return true;
       });

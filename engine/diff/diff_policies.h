@@ -21,7 +21,8 @@ struct DiffOptions {
   int jobs = 1;             // evaluating threads
 };
 
-// An order invalid under either policy (currency, aliases) is counted as invalid and not compared.
+// An order invalid under either policy (currency, aliases) is counted as invalid and not compared;
+// one valid under one policy only is also counted as a change (became_invalid, became_valid).
 DiffReport DiffPolicies(const CompiledPolicy& base, const CompiledPolicy& candidate, std::istream& orders,
                         const DiffOptions& options);
 

@@ -69,6 +69,10 @@ struct DiffReport {
   std::string candidate;
   int64_t read = 0;       // records read (non-blank lines)
   int64_t invalid = 0;    // not a valid order under one policy or both
+  // Of `invalid`: valid under the base but not the candidate, and the other way round. Both are
+  // changes (AnyChange), though no decision can be compared.
+  int64_t became_invalid = 0;
+  int64_t became_valid = 0;
   int64_t unchanged = 0;
   int64_t changed = 0;
   int64_t deadline_only = 0;  // unchanged orders whose deadline moved (counted in unchanged)
@@ -83,6 +87,11 @@ struct DiffReport {
   std::vector<RuleImpact> rules;        // most money moved first
   std::vector<Transition> transitions;  // changed orders only, matrix order
 };
+
+// Whether anything changed: a decision, or whether an order is valid at all.
+inline bool AnyChange(const DiffReport& report) {
+  return report.changed > 0 || report.became_invalid > 0 || report.became_valid > 0;
+}
 
 // "12.50" in the currency's digits; "CNY 12.50; USD 3.00" for several.
 std::string FormatAmount(const DiffReport& report, const std::string& currency, int64_t minor);

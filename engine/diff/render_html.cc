@@ -89,6 +89,9 @@ std::string RenderHtml(const DiffReport& r) {
   out += fmt::format("<h1>Policy diff: {} → {}</h1>\n", Esc(r.base), Esc(r.candidate));
   out += fmt::format("<p>{} orders read, {} invalid, {} unchanged, <b>{} changed</b> ({} more with only the deadline moved).</p>\n",
                      r.read, r.invalid, r.unchanged, r.changed, r.deadline_only);
+  if (r.became_invalid > 0 || r.became_valid > 0)
+    out += fmt::format("<p><b>{} became invalid</b> under the candidate, <b>{} became valid</b>.</p>\n", r.became_invalid,
+                       r.became_valid);
   out += fmt::format("<p>Refunded: {} → {} (difference {}).</p>\n", Esc(FormatAmounts(r, r.base_refund)),
                      Esc(FormatAmounts(r, r.candidate_refund)), Esc(FormatAmounts(r, Difference(r.base_refund, r.candidate_refund))));
   out += "<h2>Outcomes</h2>\n" + MatrixTable(r);

@@ -86,8 +86,9 @@ std::string Rest(const DiffReport& r) {
 
 std::string RenderJson(const DiffReport& r) {
   std::string out = fmt::format("{{\"base\":{},\"candidate\":{},", Str(r.base), Str(r.candidate));
-  out += fmt::format("\"orders\":{{\"read\":{},\"invalid\":{},\"unchanged\":{},\"changed\":{},\"deadline_only\":{}}},", r.read,
-                     r.invalid, r.unchanged, r.changed, r.deadline_only);
+  out += fmt::format("\"orders\":{{\"read\":{},\"invalid\":{},\"became_invalid\":{},\"became_valid\":{},\"unchanged\":{},"
+                     "\"changed\":{},\"deadline_only\":{}}},",
+                     r.read, r.invalid, r.became_invalid, r.became_valid, r.unchanged, r.changed, r.deadline_only);
   out += fmt::format("\"refunded\":{{\"base\":{},\"candidate\":{},\"difference\":{}}},", Money(r, r.base_refund),
                      Money(r, r.candidate_refund), Money(r, Difference(r.base_refund, r.candidate_refund)));
   out += fmt::format("\"outcomes\":{},\"routes\":{{\"auto_to_auto\":{},\"auto_to_review\":{},\"review_to_auto\":{},\"review_to_review\":{}}},",

@@ -16,6 +16,9 @@ void Totals(const DiffReport& r, std::string& out) {
   out += fmt::format("# Policy diff: {} → {}\n\n", r.base, r.candidate);
   out += fmt::format("| orders read | invalid | unchanged | changed | deadline moved only |\n|---:|---:|---:|---:|---:|\n");
   out += fmt::format("| {} | {} | {} | {} | {} |\n\n", r.read, r.invalid, r.unchanged, r.changed, r.deadline_only);
+  if (r.became_invalid > 0 || r.became_valid > 0)
+    out += fmt::format("| became invalid under the candidate | became valid |\n|---:|---:|\n| {} | {} |\n\n", r.became_invalid,
+                       r.became_valid);
   out += "| currency | refunded (base) | refunded (candidate) | difference |\n|---|---:|---:|---:|\n";
   Amounts diff = Difference(r.base_refund, r.candidate_refund);
   for (const auto& [currency, minor] : diff)
@@ -62,7 +65,8 @@ void Orders(const DiffReport& r, const std::string& title, const std::vector<Cha
 std::string RenderMarkdown(const DiffReport& r) {
   std::string out;
   Totals(r, out);
-  if (r.changed == 0) return out + "\nNo decision changed.\n";
+  if (r.changed == 0)
+    return out + (AnyChange(r) ? "\nNo decision of an order valid under both changed.\n" : "\nNo decision changed.\n");
   Matrix(r, out);
   Rules(r, out);
   Orders(r, "Largest increases", r.increases, out);

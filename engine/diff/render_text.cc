@@ -12,6 +12,8 @@ void Totals(const DiffReport& r, std::string& out) {
   out += fmt::format("policy diff: {} -> {}\n", r.base, r.candidate);
   out += fmt::format("orders: {} read, {} invalid, {} unchanged, {} changed ({} more with only the deadline moved)\n",
                      r.read, r.invalid, r.unchanged, r.changed, r.deadline_only);
+  if (r.became_invalid > 0 || r.became_valid > 0)
+    out += fmt::format("validity: {} became invalid under the candidate, {} became valid\n", r.became_invalid, r.became_valid);
   for (const auto& [currency, minor] : Difference(r.base_refund, r.candidate_refund))
     out += fmt::format("refunded {}: {} -> {} ({}{})\n", currency,
                        FormatAmount(r, currency, r.base_refund.count(currency) ? r.base_refund.at(currency) : 0),
@@ -55,7 +57,7 @@ void Orders(const DiffReport& r, const std::string& title, const std::vector<Cha
 std::string RenderText(const DiffReport& r) {
   std::string out;
   Totals(r, out);
-  if (r.changed == 0) return out + "no decision changed\n";
+  if (r.changed == 0) return out + (AnyChange(r) ? "no decision of an order valid under both changed\n" : "no decision changed\n");
   Matrix(r, out);
   Rules(r, out);
   Orders(r, "largest increases", r.increases, out);

@@ -129,7 +129,9 @@ class ProfileResult {
   std::vector<Diagnostic> diagnostics_;
 };
 
-// Reads and checks a profile file; every problem is a diagnostic (codes G001-G004).
+// Reads and checks a profile file; every problem is a diagnostic (codes G001-G004). G001: the
+// file itself cannot be used (missing, not a regular file, unreadable, larger than 8 MiB), read
+// through source::ReadRegularFile.
 ProfileResult ReadProfile(const std::string& path);
 
 }  // namespace refund::gen

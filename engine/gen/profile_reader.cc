@@ -1,11 +1,9 @@
 // Profile file -> gen::Profile: one reader per section; every bad value becomes a diagnostic.
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "engine/gen/profile.h"
 #include "engine/gen/profile_values.h"
+#include "engine/source/read_file.h"
 #include "engine/syntax/parse_yaml.h"
 
 namespace refund::gen {
@@ -213,18 +211,16 @@ void ProfileReader::ReadHistory(const Node& node) {
 
 ProfileResult ReadProfile(const std::string& path) {
   ProfileResult result;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  source::FileRead read = source::ReadRegularFile(path, source::kMaxFileBytes);
+  if (!read.ok()) {
     Diagnostic d;
     d.code = "G001";
     d.file = path;
-    d.message = "cannot read the profile file";
+    d.message = fmt::format("the profile `{}` {}", path, read.reason);
     result.diagnostics_.push_back(std::move(d));
     return result;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  source::SourceFile file(path, text.str());
+  source::SourceFile file(path, std::move(read.text));
   syntax::ParsedYaml parsed = syntax::ParseYaml(file);
   result.diagnostics_ = std::move(parsed.diagnostics);
   if (!parsed.root || !parsed.root->IsMap()) {

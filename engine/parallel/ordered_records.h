@@ -15,7 +15,9 @@
 //
 // `work` runs concurrently with itself and must not throw: it may only read shared state (a
 // compiled policy is immutable and safe to share). jobs <= 1 runs everything on the calling
-// thread, no threads.
+// thread, no threads. When the system refuses a thread (std::system_error: a thread or memory
+// limit), the work goes on with the threads it did get, or on the calling thread when it got none:
+// the outputs are the same whatever the number.
 #pragma once
 
 #include <condition_variable>
@@ -23,6 +25,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -72,19 +75,37 @@ void Recycle(Output& output) {
 // `work(record, output)` appends each record's result to its batch's `output` (an Output with
 // clear() and capacity(), e.g. std::string); `consume(output)` gets every batch's output in input
 // order and returns false to stop.
+// Everything on the calling thread, batch by batch.
+template <class Output, class Work, class Consume>
+void ForEachBatchInline(OrderReader& reader, Work&& work, Consume&& consume) {
+  RecordBatch<Output> batch;
+  while (ReadBatch(reader, batch)) {
+    for (size_t i = 0; i < batch.size; ++i) work(batch.records[i], batch.output);
+    const bool go_on = consume(batch.output);
+    Recycle(batch.output);
+    if (!go_on) return;
+  }
+}
+
+// Starts up to `jobs` threads running `worker`; fewer (maybe none) when the system refuses one.
+template <class Worker>
+std::vector<std::thread> StartWorkers(int jobs, Worker& worker) {
+  std::vector<std::thread> workers;
+  workers.reserve(static_cast<size_t>(jobs));
+  for (int i = 0; i < jobs; ++i) {
+    try {
+      workers.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  return workers;
+}
+
 template <class Output, class Work, class Consume>
 void ForEachBatchInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& consume) {
   using Batch = RecordBatch<Output>;
-  if (jobs <= 1) {
-    Batch batch;
-    while (ReadBatch(reader, batch)) {
-      for (size_t i = 0; i < batch.size; ++i) work(batch.records[i], batch.output);
-      const bool go_on = consume(batch.output);
-      Recycle(batch.output);
-      if (!go_on) return;
-    }
-    return;
-  }
+  if (jobs <= 1) return ForEachBatchInline<Output>(reader, work, consume);
   std::mutex mutex;
   std::condition_variable work_ready, batch_done;
   std::deque<Batch*> pending;    // not yet taken by a worker
@@ -112,8 +133,9 @@ void ForEachBatchInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& c
       batch_done.notify_one();  // only the calling thread waits for it
     }
   };
-  std::vector<std::thread> workers;
-  for (int i = 0; i < jobs; ++i) workers.emplace_back(worker);
+  std::vector<std::thread> workers = StartWorkers(jobs, worker);
+  if (workers.empty()) return ForEachBatchInline<Output>(reader, work, consume);
+  jobs = static_cast<int>(workers.size());
   auto stop = [&] {
     {
       std::lock_guard lock(mutex);

@@ -7,14 +7,15 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "engine/policytest/expect_rewrite.h"
 #include "engine/policytest/expectation.h"
 #include "engine/policytest/yaml_json.h"
+#include "engine/source/read_file.h"
+#include "engine/source/write_file.h"
 #include "engine/syntax/parse_yaml.h"
 
 namespace refund::policytest {
@@ -23,8 +24,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+constexpr int kMaxJsonDepth = 64;  // brackets in one orders_file line, as orders allow
+
 struct FileContext {
   const CompiledPolicy& policy;
+  const fs::path& policy_dir;
   const syntax::Node* orders = nullptr;     // named base orders of this file
   std::map<std::string, json> file_orders;  // orders_file: id -> order
   std::vector<Diagnostic>& diagnostics;
@@ -82,20 +86,6 @@ void PlanUpdate(FileContext& ctx, const std::vector<Mismatch>& mismatches, CaseR
   }
 }
 
-// Writes `text` to `path` through a temporary file, so that a failed write leaves the old file.
-bool WriteFile(const fs::path& path, const std::string& text) {
-  fs::path temporary = path;
-  temporary += ".update";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) return false;
-  }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  return !ec;
-}
-
 void RunCase(FileContext& ctx, const syntax::Node& test, const TestOptions& options, TestRun& run) {
   CaseResult result;
   const syntax::Node* name = test.Find("name");
@@ -126,54 +116,141 @@ void RunCase(FileContext& ctx, const syntax::Node& test, const TestOptions& opti
   run.results.push_back(std::move(result));
 }
 
-void LoadOrdersFile(FileContext& ctx, const syntax::Node& at, const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) return Problem(ctx, at, fmt::format("cannot read orders file `{}`", path.string()));
-  std::string line;
-  while (std::getline(in, line)) {
-    json order = json::parse(line, nullptr, false);
-    if (order.is_object() && order.contains("id") && order["id"].is_string()) ctx.file_orders[order["id"]] = order;
-  }
+// A file-level problem (line 0: the file could not be used at all).
+Diagnostic FileDiagnostic(const std::string& file, std::string message) {
+  Diagnostic d;
+  d.code = "T002";
+  d.file = file;
+  d.message = std::move(message);
+  return d;
 }
 
-void RunFile(FileContext ctx, const fs::path& path, const TestOptions& options, TestRun& run) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  source::SourceFile file(path.string(), text.str());
+// Whether `line` nests brackets deeper than kMaxJsonDepth (outside strings): refused before
+// parsing, so that a line of a million `[` costs nothing.
+bool NestsTooDeep(std::string_view line) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if ((c == '[' || c == '{') && ++depth > kMaxJsonDepth) {
+      return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// The orders of an orders_file, one JSON object with a string `id` per non-blank line. The first
+// line that is not one, and the first repeated id, are reported (with how many more there are).
+void ReadOrderLines(FileContext& ctx, const syntax::Node& at, std::string_view text) {
+  std::map<std::string, int64_t> line_of;
+  int64_t number = 0, bad = 0, repeated = 0;
+  std::string first_bad, first_repeat;
+  for (std::string_view rest = text; !rest.empty();) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    const std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    json order = NestsTooDeep(line) ? json() : json::parse(line, nullptr, false);
+    if (!order.is_object() || !order.contains("id") || !order["id"].is_string()) {
+      if (bad++ == 0) first_bad = fmt::format("line {} is not an order with a string `id`", number);
+      continue;
+    }
+    const std::string id = order["id"];
+    if (auto [it, fresh] = line_of.emplace(id, number); !fresh) {
+      if (repeated++ == 0) first_repeat = fmt::format("line {} repeats the id `{}` of line {}", number, id, it->second);
+      continue;
+    }
+    ctx.file_orders[id] = std::move(order);
+  }
+  const auto report = [&](int64_t count, const std::string& first) {
+    if (count == 0) return;
+    const std::string more = count > 1 ? fmt::format(" (and {} more)", count - 1) : "";
+    ctx.diagnostics.push_back(syntax::ErrorAt(at, "T002", fmt::format("orders_file `{}`: {}{}", at.text(), first, more)));
+  };
+  report(bad, first_bad);
+  report(repeated, first_repeat);
+}
+
+// `orders_file`: JSON Lines inside the policy directory, each order a base named by its id.
+void LoadOrdersFile(FileContext& ctx, const syntax::Node& at, const fs::path& test_file) {
+  const fs::path relative = (test_file.parent_path() / at.text()).lexically_normal();
+  std::optional<fs::path> inside = at.IsScalar() && !at.text().empty() && !fs::path(at.text()).is_absolute()
+                                       ? source::ResolveInside(ctx.policy_dir, relative)
+                                       : std::nullopt;
+  if (!inside) {
+    Diagnostic d = syntax::ErrorAt(at, "T002", fmt::format("orders_file `{}` is outside the policy directory", at.text()));
+    d.help = "keep the orders beside the tests, e.g. `tests/orders.jsonl`, and name it relative to the test file";
+    return ctx.diagnostics.push_back(std::move(d));
+  }
+  source::FileRead read = source::ReadRegularFile(*inside, source::kMaxFileBytes);
+  if (!read.ok()) return ctx.diagnostics.push_back(syntax::ErrorAt(at, "T002", fmt::format("orders_file `{}` {}", at.text(), read.reason)));
+  ReadOrderLines(ctx, at, read.text);
+}
+
+// Rewrites the file `update` changed; `real` is where it really is (a link stays a link).
+void WriteUpdates(FileContext& ctx, const source::SourceFile& file, const fs::path& real, const syntax::Node& root,
+                  TestRun& run) {
+  if (ctx.edits.empty()) return;
+  if (auto why = source::ReplaceFile(real, ApplyEdits(file.text(), std::move(ctx.edits))))
+    ctx.diagnostics.push_back(syntax::ErrorAt(root, "T002", fmt::format("cannot write `{}`: {}", file.path(), *why)));
+  else
+    run.files_updated.push_back(file.path());
+}
+
+void RunFile(FileContext ctx, const fs::path& relative, const TestOptions& options, TestRun& run) {
+  const std::string shown = (ctx.policy_dir / relative).string();
+  std::optional<fs::path> real = source::ResolveInside(ctx.policy_dir, relative);
+  if (!real) return run.diagnostics.push_back(FileDiagnostic(shown, fmt::format("test file `{}` is outside the policy directory", shown)));
+  source::FileRead read = source::ReadRegularFile(*real, source::kMaxFileBytes);
+  if (!read.ok()) return run.diagnostics.push_back(FileDiagnostic(shown, fmt::format("test file `{}` {}", shown, read.reason)));
+  source::SourceFile file(shown, std::move(read.text));
   syntax::ParsedYaml parsed = syntax::ParseYaml(file);
   run.diagnostics.insert(run.diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
   if (!parsed.root || !parsed.root->IsMap()) return;
   ctx.orders = parsed.root->Find("orders");
   if (const syntax::Node* unreachable = parsed.root->Find("unreachable")) {
-    std::vector<UnreachableDeclaration> read = ReadUnreachable(*unreachable, ctx.policy.model(), ctx.diagnostics);
-    ctx.unreachable.insert(ctx.unreachable.end(), read.begin(), read.end());
+    std::vector<UnreachableDeclaration> declared = ReadUnreachable(*unreachable, ctx.policy.model(), ctx.diagnostics);
+    ctx.unreachable.insert(ctx.unreachable.end(), declared.begin(), declared.end());
   }
-  if (const syntax::Node* orders_file = parsed.root->Find("orders_file"))
-    LoadOrdersFile(ctx, *orders_file, path.parent_path() / orders_file->text());
+  if (const syntax::Node* orders_file = parsed.root->Find("orders_file")) LoadOrdersFile(ctx, *orders_file, relative);
   const syntax::Node* cases = parsed.root->Find("cases");
   if (!cases && parsed.root->Find("unreachable")) return;
   if (!cases || !cases->IsSequence()) return Problem(ctx, *parsed.root, "a test file needs a `cases` list");
   for (const syntax::Node& test : cases->items()) RunCase(ctx, test, options, run);
-  if (ctx.edits.empty()) return;
-  if (WriteFile(path, ApplyEdits(file.text(), std::move(ctx.edits)))) run.files_updated.push_back(path.string());
-  else Problem(ctx, *parsed.root, fmt::format("cannot write `{}`", path.string()));
+  WriteUpdates(ctx, file, *real, *parsed.root, run);
+}
+
+// The test files of `policy_dir`: tests/*.yaml, relative to it, in name order.
+std::vector<fs::path> ListTestFiles(const fs::path& policy_dir, std::vector<Diagnostic>& out) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  const fs::path dir = policy_dir / "tests";
+  if (!fs::exists(fs::symlink_status(dir, ec))) return files;
+  fs::directory_iterator it(dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec))
+    if (it->path().extension() == ".yaml") files.push_back(fs::path("tests") / it->path().filename());
+  if (ec) out.push_back(FileDiagnostic(dir.string(), fmt::format("cannot list the test files in `{}`: {}", dir.string(), ec.message())));
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace
 
 TestRun RunPolicyTests(const CompiledPolicy& policy, const std::string& policy_dir, const TestOptions& options) {
   TestRun run;
-  fs::path dir = fs::path(policy_dir) / "tests";
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
+  const fs::path dir(policy_dir);
   eval::CoverageSink coverage;
   std::vector<UnreachableDeclaration> unreachable;
-  for (const fs::path& file : files)
-    RunFile(FileContext{policy, nullptr, {}, run.diagnostics, coverage, unreachable, {}}, file, options, run);
+  for (const fs::path& file : ListTestFiles(dir, run.diagnostics))
+    RunFile(FileContext{policy, dir, nullptr, {}, run.diagnostics, coverage, unreachable, {}}, file, options, run);
   run.coverage = ReportCoverage(policy.model(), coverage, unreachable);
   std::sort(run.rules_reached.begin(), run.rules_reached.end());
   run.rules_reached.erase(std::unique(run.rules_reached.begin(), run.rules_reached.end()), run.rules_reached.end());

@@ -3,16 +3,13 @@
 #include "engine/syntax/policy_files.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <set>
 #include <utility>
 
 #include "engine/source/did_you_mean.h"
 #include "engine/source/digest.h"
+#include "engine/source/read_file.h"
 #include "engine/syntax/parse_yaml.h"
 
 namespace refund::syntax {
@@ -47,11 +44,6 @@ std::optional<std::string> SuggestName(const std::string& written, const fs::pat
   const auto match = source::DidYouMean(written, NearbyNames(directory, prefix, with_directories));
   if (!match) return std::nullopt;
   return "did you mean `" + *match + "`?";
-}
-
-std::string Lowercase(std::string text) {
-  if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-  return text;
 }
 
 // Where a file is named: an include entry, or nothing for the root (diagnostics at line 0).
@@ -126,36 +118,31 @@ std::optional<std::string> Loader::Read(const std::string& relative, const Menti
   // An include names the file as its entry says; the root as the user named it.
   const std::string shown =
       "`" + (mention.entry ? mention.entry->text() : mention.display_path) + "`";
-  std::error_code error;
-  const fs::file_status status = fs::status(path, error);
-  if (!fs::exists(status)) {
-    const std::string written = mention.entry ? mention.entry->text() : relative;
-    Report(mention, "S011", "file " + shown + " not found",
-           SuggestName(written, path.parent_path(), false));
-    return std::nullopt;
+  source::FileRead read = source::ReadRegularFile(path, kMaxFileBytes);
+  if (read.ok()) return std::move(read.text);
+  // The root the caller named is missing, not a file or unreadable: their mistake; a root too
+  // large is the policy's.
+  if (mention.entry == nullptr && read.problem != source::FileProblem::kTooLarge) out_.root_unusable = true;
+  switch (read.problem) {
+    case source::FileProblem::kMissing: {
+      const std::string written = mention.entry ? mention.entry->text() : relative;
+      Report(mention, "S011", "file " + shown + " not found",
+             SuggestName(written, path.parent_path(), false));
+      break;
+    }
+    case source::FileProblem::kDirectory:
+    case source::FileProblem::kNotRegular: {
+      const char* kind = read.problem == source::FileProblem::kDirectory ? "a directory" : "not a regular file";
+      Report(mention, "S012", shown + " is " + kind + ", expected a yaml file");
+      break;
+    }
+    case source::FileProblem::kTooLarge:
+      Report(mention, "S017", shown + " is larger than `" + source::FormatByteCount(kMaxFileBytes) + "`");
+      break;
+    default:
+      Report(mention, "S015", "cannot read " + shown + ": " + read.system_error);
   }
-  if (!fs::is_regular_file(status)) {
-    const char* kind = fs::is_directory(status) ? "a directory" : "not a regular file";
-    Report(mention, "S012", shown + " is " + kind + ", expected a yaml file");
-    return std::nullopt;
-  }
-  if (fs::file_size(path, error) > kMaxFileBytes) {
-    Report(mention, "S017", shown + " is larger than `8 MiB`");
-    return std::nullopt;
-  }
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    Report(mention, "S015", "cannot read " + shown + ": " + Lowercase(std::strerror(errno)));
-    return std::nullopt;
-  }
-  std::string text;
-  char buffer[1 << 14];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, n);
-  const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) Report(mention, "S015", "cannot read " + shown);
-  if (failed) return std::nullopt;
-  return text;
+  return std::nullopt;
 }
 
 void Loader::FollowIncludes(const Node& root, const std::string& relative) {
@@ -179,14 +166,7 @@ void Loader::FollowIncludes(const Node& root, const std::string& relative) {
 }
 
 bool Loader::InsideDirectory(const fs::path& relative) const {
-  if (relative.empty() || relative.is_absolute() || *relative.begin() == "..") return false;
-  // Symbolic links may still lead out: compare where both really are.
-  std::error_code error;
-  const fs::path base = fs::weakly_canonical(directory_, error);
-  const fs::path target = fs::weakly_canonical(directory_ / relative, error);
-  if (error) return true;  // let reading report the problem
-  const fs::path inside = target.lexically_relative(base);
-  return !inside.empty() && *inside.begin() != "..";
+  return source::ResolveInside(directory_, relative).has_value();
 }
 
 void Loader::FollowInclude(const Node& entry, const std::string& relative) {
@@ -251,6 +231,7 @@ std::optional<PolicyRoot> ResolveRoot(const std::string& path, std::vector<Diagn
 PolicySources LoadPolicySources(std::string path) {
   PolicySources sources;
   const std::optional<PolicyRoot> root = ResolveRoot(path, sources.diagnostics);
+  sources.root_unusable = !root;
   if (root) {
     Loader loader(root->directory, root->display_directory, sources);
     const std::string display = (root->display_directory / root->relative).generic_string();

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/source/read_file.h"
 #include "engine/source/source_file.h"
 #include "engine/syntax/node.h"
 #include "refund/diagnostics.h"
@@ -26,7 +27,7 @@
 namespace refund::syntax {
 
 inline constexpr int kMaxIncludeDepth = 32;              // files in one chain of includes
-inline constexpr size_t kMaxFileBytes = size_t{8} << 20;  // 8 MiB per policy file
+inline constexpr size_t kMaxFileBytes = source::kMaxFileBytes;  // 8 MiB per policy file
 
 struct SyntaxFile {
   // Inside the policy directory, '/'-separated and normalized: "policy.yaml", "windows/eu.yaml".
@@ -43,6 +44,9 @@ struct PolicySources {
   std::vector<Diagnostic> diagnostics;
   // PolicyDigest (source/digest.h) over every file read, by relative_path.
   std::string digest;
+  // The path as named, or its root file, could not be used (missing, not a policy, not a regular
+  // file, unreadable): the caller named the wrong thing, rather than the policy being broken.
+  bool root_unusable = false;
 };
 
 PolicySources LoadPolicySources(std::string path);

@@ -72,11 +72,16 @@ class CompileResult {
   const CompiledPolicy& value() const { return *policy_; }
   std::shared_ptr<const CompiledPolicy> shared() const { return policy_; }
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  // Failed because the path itself names nothing to load: missing, a directory without
+  // policy.yaml or versions.yaml, not a regular .yaml file, or unreadable. A caller's mistake
+  // (refundctl exits 2), where any other failure means the policy is broken (exit 1).
+  bool path_unusable() const { return path_unusable_; }
 
  private:
   friend CompileResult CompilePolicy(const std::string& path);
   std::shared_ptr<const CompiledPolicy> policy_;
   std::vector<Diagnostic> diagnostics_;
+  bool path_unusable_ = false;
 };
 
 // Loads the policy at `path` (a directory with policy.yaml or versions.yaml, or one file), checks

@@ -3,7 +3,9 @@
 # no golden uses, 3% broken lines), diff rules/cloud-cn against rules/cloud-hourly (once
 # sequentially, once with --jobs 3) and compare the JSON report's records, outcome matrix
 # (orders and money per cell), routes and refund totals with the same figures counted from two
-# independent `refundctl eval` runs. Also: `eval --jobs 3` writes the same bytes as `eval`.
+# independent `refundctl eval` runs, and its counts of orders that became invalid or valid with the
+# lines only one eval refused. Also: `eval --jobs 3` writes the same bytes as `eval`. The order set
+# has invalid lines, so diff exits 1 (bad input) with the whole report.
 set -uo pipefail
 refundctl=${1:?usage: diff_vs_eval.sh path/to/refundctl}
 work=$(mktemp -d)
@@ -14,8 +16,10 @@ trap 'rm -rf "$work"' EXIT
 "$refundctl" eval --jobs 3 --policy rules/cloud-cn "$work/orders.jsonl" >"$work/base-jobs.jsonl"
 status=0
 cmp -s "$work/base.jsonl" "$work/base-jobs.jsonl" || { echo "FAIL: eval --jobs 3 output differs from eval" >&2; status=1; }
-"$refundctl" diff --base rules/cloud-cn --candidate rules/cloud-hourly --format json "$work/orders.jsonl" >"$work/diff.json" || exit 1
-"$refundctl" diff --jobs 3 --base rules/cloud-cn --candidate rules/cloud-hourly --format json "$work/orders.jsonl" >"$work/diff-jobs.json" || exit 1
+"$refundctl" diff --base rules/cloud-cn --candidate rules/cloud-hourly --format json "$work/orders.jsonl" >"$work/diff.json"
+rc=$?; [ $rc = 1 ] || { echo "FAIL: diff over invalid lines exited $rc, expected 1" >&2; exit 1; }
+"$refundctl" diff --jobs 3 --base rules/cloud-cn --candidate rules/cloud-hourly --format json "$work/orders.jsonl" >"$work/diff-jobs.json"
+rc=$?; [ $rc = 1 ] || { echo "FAIL: diff --jobs 3 over invalid lines exited $rc, expected 1" >&2; exit 1; }
 cmp -s "$work/diff.json" "$work/diff-jobs.json" || { echo "FAIL: diff --jobs 3 report differs from diff" >&2; status=1; }
 python3 - "$work/base.jsonl" "$work/candidate.jsonl" "$work/diff.json" <<'PY' || status=1
 import json, sys
@@ -30,10 +34,12 @@ assert len(base) == len(cand), "the two eval runs decided different numbers of l
 cells, routes = Counter(), Counter()
 money = defaultdict(lambda: [Decimal(0), Decimal(0)])   # (base, candidate) -> refunded sums
 totals = [Decimal(0), Decimal(0)]
-invalid = 0
+invalid = became_invalid = became_valid = 0
 for b, c in zip(base, cand):
     if "error" in b or "error" in c:
         invalid += 1
+        became_invalid += "error" in c and "error" not in b
+        became_valid += "error" in b and "error" not in c
         continue
     key = (b["outcome"], c["outcome"])
     cells[key] += 1
@@ -53,6 +59,8 @@ def expect(what, got, want):
 
 expect("records read", report["orders"]["read"], len(base))
 expect("invalid records", report["orders"]["invalid"], invalid)
+expect("became invalid", report["orders"]["became_invalid"], became_invalid)
+expect("became valid", report["orders"]["became_valid"], became_valid)
 expect("valid records", report["orders"]["unchanged"] + report["orders"]["changed"], len(base) - invalid)
 seen = set()
 for cell in report["outcomes"]:

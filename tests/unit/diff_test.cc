@@ -1,7 +1,11 @@
 // Policy diff: a policy against itself, a known change and its attribution, money totals.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "engine/diff/diff_policies.h"
@@ -72,6 +76,53 @@ TEST_CASE("refund totals equal the sums of independent evaluations") {
     const auto& reported = std::string(path) == "rules/cloud-cn" ? report.base_refund : report.candidate_refund;
     CHECK(reported.at("CNY") == total);
   }
+}
+
+// rules/cloud-cn with another currency: every CNY order is invalid under it.
+struct UsdPolicy {
+  std::filesystem::path path = std::filesystem::temp_directory_path() / ("refund_diff_usd_" + std::to_string(::getpid()));
+  UsdPolicy() {
+    std::filesystem::remove_all(path);
+    std::filesystem::copy("rules/cloud-cn", path, std::filesystem::copy_options::recursive);
+    std::ifstream in(path / "policy.yaml");
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    const size_t at = text.find("  currency: CNY\n");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 16, "  currency: USD\n");
+    std::ofstream(path / "policy.yaml", std::ios::trunc) << text;
+  }
+  ~UsdPolicy() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+TEST_CASE("an order valid under one policy only is a change, counted each way in every format") {
+  UsdPolicy usd;
+  const std::string orders = Orders(300);
+  const refund::diff::DiffReport same = Diff("rules/cloud-cn", "rules/cloud-cn", orders);
+  REQUIRE(same.invalid > 0);  // broken lines: invalid under both, not a change
+  CHECK(same.became_invalid == 0);
+  CHECK(same.became_valid == 0);
+  CHECK_FALSE(refund::diff::AnyChange(same));
+
+  const refund::diff::DiffReport to_usd = Diff("rules/cloud-cn", usd.path.c_str(), orders);
+  CHECK(to_usd.changed == 0);
+  CHECK(to_usd.invalid == 300);
+  CHECK(to_usd.became_invalid == 300 - same.invalid);
+  CHECK(to_usd.became_valid == 0);
+  CHECK(refund::diff::AnyChange(to_usd));
+  const refund::diff::DiffReport from_usd = Diff(usd.path.c_str(), "rules/cloud-cn", orders);
+  CHECK(from_usd.became_valid == 300 - same.invalid);
+  CHECK(from_usd.became_invalid == 0);
+
+  const std::string count = std::to_string(to_usd.became_invalid);
+  CHECK(refund::diff::RenderText(to_usd).find("validity: " + count + " became invalid under the candidate, 0 became valid\n") != std::string::npos);
+  CHECK(refund::diff::RenderText(to_usd).find("\nno decision changed\n") == std::string::npos);
+  CHECK(refund::diff::RenderMarkdown(to_usd).find("| " + count + " | 0 |") != std::string::npos);
+  CHECK(refund::diff::RenderMarkdown(to_usd).find("No decision changed.") == std::string::npos);
+  CHECK(refund::diff::RenderHtml(to_usd).find("<b>" + count + " became invalid</b>") != std::string::npos);
+  CHECK(refund::diff::RenderJson(to_usd).find("\"became_invalid\":" + count + ",\"became_valid\":0") != std::string::npos);
 }
 
 }  // namespace

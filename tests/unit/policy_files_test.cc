@@ -13,6 +13,7 @@
 
 #include "engine/source/digest.h"
 #include "engine/syntax/policy_files.h"
+#include "refund/policy.h"
 
 namespace refund::syntax {
 namespace {
@@ -200,6 +201,37 @@ TEST_CASE("the digest covers every file read, by its path inside the policy dire
   CHECK(LoadPolicySources(named_file).digest == by_directory.digest);
   dir.Write("w.yaml", "a: 2\n");
   CHECK(LoadPolicySources(dir.path()).digest != by_directory.digest);
+}
+
+TEST_CASE("a path that names nothing to load is the caller's mistake; a broken policy is not") {
+  TempDir dir;
+  dir.Write("notes.txt", "");
+  fs::create_directories(dir.path() + "/empty");
+  REQUIRE(::mkfifo((dir.path() + "/pipe.yaml").c_str(), 0600) == 0);
+  fs::create_directories(dir.path() + "/fifo-root");
+  REQUIRE(::mkfifo((dir.path() + "/fifo-root/policy.yaml").c_str(), 0600) == 0);
+  fs::create_directories(dir.path() + "/zero-root");
+  fs::create_symlink("/dev/zero", dir.path() + "/zero-root/policy.yaml");
+  dir.Write("bad-include/policy.yaml", "include: [missing.yaml]\n");
+  dir.Write("bad-yaml/policy.yaml", "a: [\n");
+  dir.Write("huge/policy.yaml", std::string(kMaxFileBytes + 1, '#'));
+  dir.Write("versions-fifo/.keep", "");
+  REQUIRE(::mkfifo((dir.path() + "/versions-fifo/versions.yaml").c_str(), 0600) == 0);
+  dir.Write("versions-missing/versions.yaml", "versions:\n  - {path: v1, effective_from: \"2026-01-01T00:00:00+08:00\"}\n");
+  struct Row { std::string named; bool unusable; };
+  const Row rows[] = {
+      {"missing", true},      {"empty", true},          {"notes.txt", true},        {"pipe.yaml", true},
+      {"fifo-root", true},    {"zero-root", true},      {"versions-fifo", true},    {"bad-include", false},
+      {"bad-yaml", false},    {"huge", false},          {"versions-missing", false},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.named);
+    const CompileResult compiled = CompilePolicy(dir.path() + "/" + row.named);
+    CHECK_FALSE(compiled.ok());
+    CHECK(compiled.path_unusable() == row.unusable);
+    if (!fs::exists(dir.path() + "/" + row.named + "/versions.yaml"))
+      CHECK(LoadPolicySources(dir.path() + "/" + row.named).root_unusable == row.unusable);
+  }
 }
 
 }  // namespace

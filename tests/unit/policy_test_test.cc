@@ -2,15 +2,19 @@
 // report with declared-unreachable branches, and `--update`'s in-place rewrites.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/eval/coverage.h"
 #include "engine/policytest/coverage_report.h"
 #include "engine/policytest/expect_rewrite.h"
+#include "engine/policytest/policy_test.h"
 #include "engine/syntax/parse_yaml.h"
 #include "refund/policy.h"
 
@@ -270,3 +274,70 @@ TEST_CASE("--update rewrites one value in place and keeps its quoting and the re
     CHECK(refund::policytest::ApplyEdits(file.text(), {*edit}) == row.rewritten);
   }
 }
+
+namespace {
+
+// A policy directory holding `files` (relative path -> text; "FIFO" makes a FIFO, "->target" a
+// symbolic link), removed afterwards.
+struct TestDir {
+  fs::path path;
+  explicit TestDir(const std::vector<std::pair<std::string, std::string>>& files) {
+    static int counter = 0;
+    path = fs::temp_directory_path() / ("refund_test_files_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::remove_all(path);
+    fs::create_directories(path / "tests");
+    for (const auto& [name, text] : files) {
+      if (text == "FIFO") REQUIRE(::mkfifo((path / name).c_str(), 0600) == 0);
+      else if (text.starts_with("->")) fs::create_symlink(text.substr(2), path / name);
+      else std::ofstream(path / name, std::ios::binary) << text;
+    }
+  }
+  ~TestDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
+// "code message" of each diagnostic, the directory cut out.
+std::string Problems(const refund::policytest::TestRun& run, const fs::path& dir) {
+  std::string out;
+  for (const refund::Diagnostic& d : run.diagnostics) {
+    std::string message = d.message;
+    for (size_t at; (at = message.find(dir.string())) != std::string::npos;) message.replace(at, dir.string().size(), "DIR");
+    out += d.code + " " + message + "\n";
+  }
+  return out;
+}
+
+TEST_CASE("test files and orders files are regular files inside the policy directory") {
+  refund::CompileResult policy = refund::CompilePolicy("tests/golden/test_command/policy");
+  REQUIRE(policy.ok());
+  const std::string passing = "cases:\n  - {name: x, base: O-1001, expect: {outcome: full_refund}}\n";
+  struct Row { std::vector<std::pair<std::string, std::string>> files; std::string problems; };
+  const Row rows[] = {
+      {{{"tests/a.yaml", "FIFO"}}, "T002 test file `DIR/tests/a.yaml` is a FIFO, not a regular file\n"},
+      {{{"tests/a.yaml", "->/dev/zero"}}, "T002 test file `DIR/tests/a.yaml` is outside the policy directory\n"},
+      {{{"tests/a.yaml", "->/etc/hostname"}}, "T002 test file `DIR/tests/a.yaml` is outside the policy directory\n"},
+      {{{"tests/a.yaml", "orders_file: /etc/passwd\n" + passing}},
+       "T002 orders_file `/etc/passwd` is outside the policy directory\nT001 unknown base order `O-1001`\n"},
+      {{{"tests/a.yaml", "orders_file: ../../orders.jsonl\n" + passing}},
+       "T002 orders_file `../../orders.jsonl` is outside the policy directory\nT001 unknown base order `O-1001`\n"},
+      {{{"tests/a.yaml", "orders_file: o.jsonl\n" + passing}, {"tests/o.jsonl", "FIFO"}},
+       "T002 orders_file `o.jsonl` is a FIFO, not a regular file\nT001 unknown base order `O-1001`\n"},
+      {{{"tests/a.yaml", "orders_file: o.jsonl\n" + passing}, {"tests/o.jsonl", "->/etc/passwd"}},
+       "T002 orders_file `o.jsonl` is outside the policy directory\nT001 unknown base order `O-1001`\n"},
+      {{{"tests/a.yaml", "orders_file: ../orders.jsonl\n" + passing}, {"orders.jsonl", "{\"id\":\"O-1001\"}\n"}}, ""},
+      {{{"tests/a.yaml", "orders_file: o.jsonl\n" + passing},
+        {"tests/o.jsonl", "{\"id\":\"O-1001\"}\n\n[1]\n{\"id\":7}\n" + std::string(100000, '[') + "\n{\"id\":\"O-1001\",\"x\":1}\n"}},
+       "T002 orders_file `o.jsonl`: line 3 is not an order with a string `id` (and 2 more)\n"
+       "T002 orders_file `o.jsonl`: line 6 repeats the id `O-1001` of line 1\n"},
+  };
+  for (const Row& row : rows) {
+    TestDir dir(row.files);
+    CAPTURE(row.problems);
+    const refund::policytest::TestRun run = refund::policytest::RunPolicyTests(policy.value(), dir.path.string(), {});
+    CHECK(Problems(run, dir.path) == row.problems);
+  }
+}
+
+}  // namespace

@@ -1,6 +1,15 @@
-// Tests for engine/source: lines and columns, UTF-8, edit distance and the policy digest.
+// Tests for engine/source: lines and columns, UTF-8, edit distance, the policy digest, and the
+// guarded file reader and atomic rewrite.
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <utility>
@@ -9,8 +18,10 @@
 #include "engine/source/did_you_mean.h"
 #include "engine/source/same_text.h"
 #include "engine/source/digest.h"
+#include "engine/source/read_file.h"
 #include "engine/source/source_file.h"
 #include "engine/source/utf8.h"
+#include "engine/source/write_file.h"
 
 namespace refund::source {
 namespace {
@@ -139,8 +150,6 @@ TEST_CASE("the policy digest tells apart moving bytes between path and content")
   CHECK(PolicyDigest({{"a", "x"}, {"b", ""}}) != PolicyDigest({{"a", ""}, {"b", "x"}}));
 }
 
-}  // namespace
-}  // namespace refund::source
 
 TEST_CASE("SameText on every length and every differing byte") {
   using refund::SameText;
@@ -158,3 +167,171 @@ TEST_CASE("SameText on every length and every differing byte") {
     }
   }
 }
+
+// ---- read_file.h, write_file.h: the guarded reader and the atomic rewrite ----------------------
+
+// A fresh directory for one test, removed afterwards.
+class Scratch {
+ public:
+  Scratch() {
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            ("refund-source-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~Scratch() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path Write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name, std::ios::binary) << text;
+    return path_ / name;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string Slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST_CASE("only a regular file within the limit is read; anything else says why at once") {
+  Scratch dir;
+  dir.Write("ok.yaml", "a: 1\n");
+  dir.Write("limit.yaml", std::string(64, 'x'));
+  dir.Write("over.yaml", std::string(65, 'x'));
+  REQUIRE(::mkfifo((dir / "fifo.yaml").c_str(), 0600) == 0);
+  std::filesystem::create_symlink("/dev/zero", dir / "zero.yaml");
+  std::filesystem::create_directory(dir / "dir.yaml");
+  std::filesystem::create_symlink(dir / "loop.yaml", dir / "loop.yaml");
+  struct Row { std::string name; FileProblem problem; std::string reason; };
+  const Row rows[] = {
+      {"ok.yaml", FileProblem::kNone, ""},
+      {"limit.yaml", FileProblem::kNone, ""},
+      {"over.yaml", FileProblem::kTooLarge, "is larger than 64 bytes"},
+      {"fifo.yaml", FileProblem::kNotRegular, "is a FIFO, not a regular file"},  // no writer: would block a plain open
+      {"zero.yaml", FileProblem::kNotRegular, "is a character device, not a regular file"},
+      {"dir.yaml", FileProblem::kDirectory, "is a directory"},
+      {"missing.yaml", FileProblem::kMissing, "not found"},
+      {"ok.yaml/below", FileProblem::kMissing, "not found"},
+      {"loop.yaml", FileProblem::kUnreadable, "cannot be read: too many levels of symbolic links"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    const FileRead read = ReadRegularFile(dir / row.name, 64);
+    CHECK(read.problem == row.problem);
+    CHECK(read.reason == row.reason);
+    if (read.ok()) CHECK(read.text == Slurp(dir / row.name));
+  }
+}
+
+TEST_CASE("the size limit holds on the bytes read, whatever size the file claims") {
+  // /proc files claim size 0 and hold more.
+  const FileRead status = ReadRegularFile("/proc/self/status", 16);
+  CHECK(status.problem == FileProblem::kTooLarge);
+  CHECK(ReadRegularFile("/proc/self/status", kMaxFileBytes).ok());
+}
+
+TEST_CASE("a stream input is a regular file, a pipe or a FIFO; nothing else") {
+  Scratch dir;
+  dir.Write("orders.jsonl", "{}\n");
+  REQUIRE(::mkfifo((dir / "orders.fifo").c_str(), 0600) == 0);
+  // A writer already there, so that opening the FIFO does not wait.
+  const int writer = ::open((dir / "orders.fifo").c_str(), O_RDWR | O_NONBLOCK);
+  REQUIRE(writer >= 0);
+  struct Row { std::string path; FileProblem problem; std::string reason; };
+  const Row rows[] = {
+      {(dir / "orders.jsonl").string(), FileProblem::kNone, ""},
+      {(dir / "orders.fifo").string(), FileProblem::kNone, ""},
+      {dir.path().string(), FileProblem::kDirectory, "is a directory"},
+      {"/dev/zero", FileProblem::kNotRegular, "is a character device, not a regular file, pipe or FIFO"},
+      {(dir / "missing").string(), FileProblem::kMissing, "not found"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.path);
+    const InputStream stream = OpenInputStream(row.path);
+    CHECK(stream.problem == row.problem);
+    CHECK(stream.reason == row.reason);
+    CHECK((stream.fd >= 0) == stream.ok());
+    if (stream.fd >= 0) ::close(stream.fd);
+  }
+  ::close(writer);
+  const int directory = ::open(dir.path().c_str(), O_RDONLY);
+  CHECK(CheckStandardInput(directory) == std::optional<std::string>("is a directory"));
+  ::close(directory);
+  const int file = ::open((dir / "orders.jsonl").c_str(), O_RDONLY);
+  CHECK(CheckStandardInput(file) == std::nullopt);
+  ::close(file);
+}
+
+TEST_CASE("a path is inside a directory only where its links really lead") {
+  Scratch dir, outside;
+  std::filesystem::create_directories(dir / "tests");
+  dir.Write("tests/orders.jsonl", "");
+  outside.Write("secret.jsonl", "");
+  std::filesystem::create_symlink(outside / "secret.jsonl", dir / "tests/out.jsonl");
+  std::filesystem::create_symlink(dir / "tests/orders.jsonl", dir / "tests/in.jsonl");
+  std::filesystem::create_symlink(outside.path(), dir / "away");
+  const auto real = [&](const std::string& relative) { return std::filesystem::canonical(dir.path()) / relative; };
+  struct Row { std::string relative; std::optional<std::filesystem::path> inside; };
+  const Row rows[] = {
+      {"tests/orders.jsonl", real("tests/orders.jsonl")},
+      {"tests/../tests/orders.jsonl", real("tests/orders.jsonl")},
+      {"tests/in.jsonl", real("tests/orders.jsonl")},
+      {"tests/new.jsonl", real("tests/new.jsonl")},  // not there yet: reading it says so
+      {"tests/out.jsonl", std::nullopt},
+      {"away/secret.jsonl", std::nullopt},
+      {"../secret.jsonl", std::nullopt},
+      {"tests/../../secret.jsonl", std::nullopt},
+      {"/etc/passwd", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.relative);
+    CHECK(ResolveInside(dir.path(), row.relative) == row.inside);
+  }
+}
+
+TEST_CASE("byte counts print in the largest whole unit") {
+  CHECK(FormatByteCount(8 << 20) == "8 MiB");
+  CHECK(FormatByteCount(64 << 10) == "64 KiB");
+  CHECK(FormatByteCount(1000) == "1000 bytes");
+  CHECK(FormatByteCount(1) == "1 byte");
+}
+
+TEST_CASE("a file is replaced whole, keeping its permissions") {
+  Scratch dir;
+  const std::filesystem::path file = dir.Write("cases.yaml", "old\n");
+  std::filesystem::permissions(file, std::filesystem::perms(0640));
+  CHECK(ReplaceFile(file, "new text\n") == std::nullopt);
+  CHECK(Slurp(file) == "new text\n");
+  CHECK(std::filesystem::status(file).permissions() == std::filesystem::perms(0640));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);  // no temporary left
+  CHECK(ReplaceFile(dir / "no-such-dir/cases.yaml", "x") == std::optional<std::string>("no such file or directory"));
+}
+
+TEST_CASE("a rewrite that cannot be written keeps the old file and leaves nothing behind") {
+  Scratch dir;
+  const std::filesystem::path file = dir.Write("cases.yaml", "old\n");
+  // A file size limit of 16 bytes makes the write fail (EFBIG, SIGXFSZ ignored), as a full disk would.
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  const auto previous = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit small = saved;
+  small.rlim_cur = 16;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  const std::optional<std::string> why = ReplaceFile(file, std::string(100, 'x'));
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, previous);
+  CHECK(why == std::optional<std::string>("file too large"));
+  CHECK(Slurp(file) == "old\n");
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
+}
+
+}  // namespace
+}  // namespace refund::source

@@ -1,5 +1,6 @@
 // `refundctl check [--format text|json] [--werror] POLICY...`: load, check and compile each policy and print
-// every diagnostic (sorted by place). Exit 1 when any policy has an error.
+// every diagnostic (sorted by place). Exit 1 when any policy has an error; 2 when a POLICY names
+// nothing to load (missing, a directory without a policy, unreadable: one line on stderr).
 #include <fmt/format.h>
 
 #include <iostream>
@@ -7,6 +8,7 @@
 #include "engine/compile/tree.h"
 #include "refund/policy.h"
 #include "tools/refundctl/commands.h"
+#include "tools/refundctl/policy_input.h"
 
 namespace refundctl {
 namespace {
@@ -36,9 +38,14 @@ void Dump(const refund::CompiledPolicy& compiled) {
 }
 
 int RunCheck(const CheckOptions& options) {
-  bool failed = false;
+  bool failed = false, unusable = false;
   for (const std::string& path : options.policies) {
     refund::CompileResult result = refund::CompilePolicy(path);
+    if (result.path_unusable()) {
+      PrintUnusablePath(result);
+      unusable = true;
+      continue;
+    }
     size_t warnings = 0;
     for (refund::Diagnostic d : result.diagnostics()) {
       if (options.werror) d.severity = refund::Severity::kError;
@@ -55,7 +62,7 @@ int RunCheck(const CheckOptions& options) {
                 << (errors == 1 ? "" : "s") << ", " << warnings << " warning" << (warnings == 1 ? "" : "s") << ")\n";
     }
   }
-  return failed ? 1 : 0;
+  return unusable ? 2 : failed ? 1 : 0;
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // `refundctl eval --policy P [--format jsonl|table] [--lang en|zh] [--jobs N] [ORDERS|-]`: one decision (or
 // error record) per non-blank input line, in input order. Exit 1 when the policy does not
-// compile or any order is invalid. Lines are appended to one buffer per batch of records and
-// written with one write per batch. When the reader of stdout goes away (`| head -1`) the default
-// SIGPIPE ends the process at once, silently, as it does `cat`; with SIGPIPE ignored the failed
-// write stops the loop and one line on stderr says so (exit 1).
+// compile or any order is invalid, 2 when POLICY or ORDERS names nothing usable. Lines are appended
+// to one buffer per batch of records and written with one write per batch. When the reader of
+// stdout goes away (`| head -1`) the default SIGPIPE ends the process at once, silently, as it
+// does `cat`; with SIGPIPE ignored the failed write stops the loop (output.h: exit 1, one line).
 #include <fmt/format.h>
 
 #include <atomic>
@@ -14,6 +14,8 @@
 #include "refund/explain.h"
 #include "refund/policy.h"
 #include "tools/refundctl/commands.h"
+#include "tools/refundctl/number_options.h"
+#include "tools/refundctl/output.h"
 #include "tools/refundctl/policy_input.h"
 #include "tools/refundctl/order_input.h"
 
@@ -36,24 +38,23 @@ void AppendTableRow(const refund::Decision& d, std::string& out) {
                  refund::FormatMinor(d.refund_total, d.currency_digits), d.review ? "review" : "auto", reason);
 }
 
-// Writes `text` to stdout in one call; false when that failed (the reader went away: EPIPE with
-// SIGPIPE ignored).
+// Writes `text` to stdout in one call; false when that or an earlier write failed.
 bool Write(std::string_view text) {
   std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
-  return static_cast<bool>(std::cout);
+  return OutputOk();
 }
 
 int RunEval(const EvalCommandOptions& options) {
   refund::CompileResult compiled = refund::CompilePolicy(options.policy);
-  if (!ReportCompile(compiled)) return 1;
-  std::unique_ptr<std::istream> in = OpenOrders(options.path);
+  if (int failed = ReportCompile(compiled)) return failed;
+  std::unique_ptr<OrdersInput> in = OpenOrders(options.path);
   if (!in) return 2;
   refund::OrderSettings settings = refund::OrderSettingsOf(compiled.value());
   refund::EvalOptions eval_options;
   eval_options.language = LanguageOf(options.lang);
   const bool table = options.format == "table";
   if (table) Write(fmt::format("{:<12} {:<15} {:>12} {:<7} {}\n", "order", "outcome", "refund", "route", "main reason"));
-  refund::OrderReader reader(*in);
+  refund::OrderReader reader(in->stream());
   std::atomic<bool> any_invalid = false;
   // One output line per record, appended to its batch's text on --jobs threads; the batches are
   // written in input order.
@@ -80,11 +81,8 @@ int RunEval(const EvalCommandOptions& options) {
   };
   refund::parallel::ForEachBatchInOrder<std::string>(reader, options.jobs, decide,
                                                      [](std::string& lines) { return Write(lines); });
-  std::cout.flush();
-  if (!std::cout) {
-    std::cerr << "refundctl: cannot write the decisions: output closed\n";
-    return 1;
-  }
+  if (!OutputOk()) return 1;  // main() says why
+  if (!in->ReadToEnd()) return 1;
   return any_invalid ? 1 : 0;
 }
 
@@ -98,8 +96,7 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
   AddLanguageOption(*command, options->lang);
   command->add_flag("--explain", options->explain, "add each decision's explanation (JSON) as `explanation`");
   command->add_flag("--trace", options->trace, "add the explanation with the full evaluation trace, for policy authors");
-  command->add_option("--jobs", options->jobs, "decide on N threads (default 1); output is identical, in input order")
-      ->check(CLI::PositiveNumber);
+  AddJobsOption(*command, options->jobs, "output is identical, in input order");
   AddOrdersArgument(*command, options->path);
   command->callback([options, &exit_code] { exit_code = RunEval(*options); });
 }

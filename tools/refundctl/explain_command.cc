@@ -1,11 +1,14 @@
 // `refundctl explain --policy P [--lang en|zh] [--order ID] [--format text|markdown|json] [--trace]
 // [ORDERS|-]`: for each order (or only the one with id ID), its explanation: text for a
 // terminal, Markdown for a ticket, one JSON object per line for a UI. Invalid orders print their
-// error record; exit 1 when the policy does not compile or any order is invalid.
+// error record; exit 1 when the policy does not compile or any order is invalid, 2 when POLICY or
+// ORDERS names nothing usable.
 #include <iostream>
 
 #include "refund/explain.h"
 #include "tools/refundctl/commands.h"
+#include "tools/refundctl/number_options.h"
+#include "tools/refundctl/output.h"
 #include "tools/refundctl/policy_input.h"
 #include "tools/refundctl/order_input.h"
 
@@ -24,8 +27,8 @@ struct ExplainCommandOptions {
 
 int RunExplain(const ExplainCommandOptions& options) {
   refund::CompileResult compiled = refund::CompilePolicy(options.policy);
-  if (!ReportCompile(compiled)) return 1;
-  std::unique_ptr<std::istream> in = OpenOrders(options.path);
+  if (int failed = ReportCompile(compiled)) return failed;
+  std::unique_ptr<OrdersInput> in = OpenOrders(options.path);
   if (!in) return 2;
   refund::OrderSettings settings = refund::OrderSettingsOf(compiled.value());
   refund::ExplainOptions explain;
@@ -35,9 +38,11 @@ int RunExplain(const ExplainCommandOptions& options) {
                                                 : refund::ExplainFormat::kText;
   explain.trace = options.trace;
   explain.width = options.width;
-  refund::OrderReader reader(*in);
+  refund::OrderReader reader(in->stream());
   bool any_invalid = false, first = true, found = options.order.empty();
-  while (std::optional<refund::InputRecord> record = reader.Next()) {
+  while (OutputOk()) {
+    std::optional<refund::InputRecord> record = reader.Next();
+    if (!record) break;
     refund::OrderResult order = record->error ? refund::OrderResult::Invalid(std::nullopt, *record->error)
                                               : refund::ParseOrder(record->text, settings);
     if (!options.order.empty() && order.order_id() != options.order) continue;
@@ -52,6 +57,8 @@ int RunExplain(const ExplainCommandOptions& options) {
     std::cout << refund::Explain(compiled.value(), order.value(), explain);
     if (explain.format == refund::ExplainFormat::kJson) std::cout << "\n";
   }
+  if (!OutputOk()) return 1;  // main() says why
+  if (!in->ReadToEnd()) return 1;
   if (!found) {
     std::cerr << "refundctl: no order `" << options.order << "` in the input\n";
     return 1;
@@ -70,7 +77,8 @@ void AddExplainCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "markdown", "json"}));
   command->add_option("--order", options->order, "explain only the order with this id");
   command->add_flag("--trace", options->trace, "add the full evaluation trace for policy authors");
-  command->add_option("--width", options->width, "text: wrap at this many columns (default 80)");
+  command->add_option("--width", options->width, "text: wrap at this many columns, 20 to 1000 (default 80)")
+      ->check(WholeNumber(20, 1000));
   AddOrdersArgument(*command, options->path);
   command->callback([options, &exit_code] { exit_code = RunExplain(*options); });
 }

@@ -1,10 +1,16 @@
-// Order input for subcommands: options -> OrderSettings, and opening ORDERS.
+// Order input for subcommands: options -> OrderSettings, and opening and reading ORDERS.
 #include "tools/refundctl/order_input.h"
 
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <iostream>
+
+#include "engine/source/read_file.h"
 
 namespace refundctl {
 
@@ -39,14 +45,104 @@ refund::OrderSettings MakeOrderSettings(const OrderInputOptions& options) {
   return settings;
 }
 
-std::unique_ptr<std::istream> OpenOrders(const std::string& path) {
-  if (path == "-") return std::make_unique<std::istream>(std::cin.rdbuf());
-  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-  if (!*file) {
-    std::cerr << "refundctl: cannot open " << path << ": " << std::strerror(errno) << "\n";
+// Reads a descriptor with read(2): the order reader asks for 64 KiB at a time, which go straight
+// into its buffer. EINTR is retried, a non-blocking standard input waited for; any other failure
+// ends the stream and is kept in error().
+class OrderStreamBuffer : public std::streambuf {
+ public:
+  OrderStreamBuffer(int fd, bool owned) : fd_(fd), owned_(owned), buffer_(kBufferBytes) {}
+  ~OrderStreamBuffer() override {
+    if (owned_) ::close(fd_);
+  }
+  int error() const { return error_; }
+
+ protected:
+  int_type underflow() override {
+    const ssize_t n = Read(buffer_.data(), buffer_.size());
+    if (n <= 0) return traits_type::eof();
+    setg(buffer_.data(), buffer_.data(), buffer_.data() + n);
+    return traits_type::to_int_type(buffer_[0]);
+  }
+
+  std::streamsize xsgetn(char* data, std::streamsize size) override {
+    std::streamsize got = 0;
+    while (got < size) {
+      if (gptr() < egptr()) {
+        const std::streamsize n = std::min<std::streamsize>(size - got, egptr() - gptr());
+        std::memcpy(data + got, gptr(), static_cast<size_t>(n));
+        gbump(static_cast<int>(n));
+        got += n;
+        continue;
+      }
+      if (size - got < static_cast<std::streamsize>(buffer_.size())) {
+        if (traits_type::eq_int_type(underflow(), traits_type::eof())) break;
+        continue;
+      }
+      const ssize_t n = Read(data + got, static_cast<size_t>(size - got));
+      if (n <= 0) break;
+      got += n;
+    }
+    return got;
+  }
+
+ private:
+  static constexpr size_t kBufferBytes = 64 * 1024;
+
+  ssize_t Read(char* data, size_t size) {
+    if (error_ != 0) return -1;
+    for (;;) {
+      const ssize_t n = ::read(fd_, data, size);
+      if (n >= 0) return n;
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {  // a non-blocking stdin: wait for data
+        pollfd ready{fd_, POLLIN, 0};
+        ::poll(&ready, 1, -1);
+        continue;
+      }
+      error_ = errno;
+      return -1;
+    }
+  }
+
+  int fd_;
+  bool owned_;
+  int error_ = 0;
+  std::vector<char> buffer_;
+};
+
+namespace {
+
+std::string Shown(const std::string& path) { return path == "-" ? "standard input" : "`" + path + "`"; }
+
+}  // namespace
+
+OrdersInput::OrdersInput(std::string path, int fd)
+    : path_(std::move(path)), buffer_(std::make_unique<OrderStreamBuffer>(fd, path_ != "-")), stream_(buffer_.get()) {}
+
+OrdersInput::~OrdersInput() = default;
+
+bool OrdersInput::ReadToEnd() const {
+  if (buffer_->error() == 0) return true;
+  std::string why = std::strerror(buffer_->error());
+  why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
+  std::cerr << "refundctl: cannot read ORDERS " << Shown(path_) << " to its end: " << why << "\n";
+  return false;
+}
+
+std::unique_ptr<OrdersInput> OpenOrders(const std::string& path) {
+  if (path == "-") {
+    if (std::optional<std::string> why = refund::source::CheckStandardInput(0)) {
+      std::cerr << "refundctl: ORDERS standard input " << *why << "\n";
+      return nullptr;
+    }
+    return std::make_unique<OrdersInput>(path, 0);
+  }
+  refund::source::InputStream opened = refund::source::OpenInputStream(path);
+  if (!opened.ok()) {
+    std::cerr << "refundctl: ORDERS " << Shown(path) << " " << opened.reason << "\n";
     return nullptr;
   }
-  return file;
+  return std::make_unique<OrdersInput>(path, opened.fd);
 }
 
 }  // namespace refundctl

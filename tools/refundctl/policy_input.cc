@@ -5,10 +5,23 @@
 
 namespace refundctl {
 
-bool ReportCompile(const refund::CompileResult& compiled) {
+void PrintUnusablePath(const refund::CompileResult& compiled) {
+  for (const refund::Diagnostic& d : compiled.diagnostics()) {
+    if (d.severity != refund::Severity::kError) continue;
+    std::cerr << "refundctl: " << d.message;
+    if (d.help) std::cerr << "; " << *d.help;
+    std::cerr << "\n";
+  }
+}
+
+int ReportCompile(const refund::CompileResult& compiled) {
+  if (compiled.path_unusable()) {
+    PrintUnusablePath(compiled);
+    return 2;
+  }
   for (const refund::Diagnostic& d : compiled.diagnostics())
     if (!compiled.ok() || d.severity == refund::Severity::kError) std::cerr << refund::RenderDiagnostic(d);
-  return compiled.ok();
+  return compiled.ok() ? 0 : 1;
 }
 
 void AddPolicyOption(CLI::App& command, std::string& policy) {
@@ -21,7 +34,7 @@ void AddLanguageOption(CLI::App& command, std::string& lang) {
 }
 
 void AddOrdersArgument(CLI::App& command, std::string& path) {
-  command.add_option("ORDERS", path, "orders file (JSON Lines or a JSON array), or - for stdin");
+  command.add_option("ORDERS", path, "orders: a file, a pipe or FIFO (JSON Lines or a JSON array), or - for stdin");
 }
 
 refund::Language LanguageOf(const std::string& lang) {

@@ -2,8 +2,8 @@
 // run each policy's own test cases; print every failure (name, file:line, expected vs actual
 // field by field), the coverage of each policy when asked, then `N passed, N failed` last. An
 // effective-dated policy runs its own cases and each version's (VERSION_DIR/tests) on that version.
-// Exit 1 on any failure, a broken test file, a policy that does not compile, or (with
-// --require-full-coverage) a branch no case reached.
+// Exit 1 on any failure, a broken or unusable test file, a policy that does not compile, or (with
+// --require-full-coverage) a branch no case reached; 2 when a POLICY names nothing to load.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -11,6 +11,7 @@
 
 #include "engine/policytest/policy_test.h"
 #include "tools/refundctl/commands.h"
+#include "tools/refundctl/policy_input.h"
 
 namespace refundctl {
 namespace {
@@ -62,7 +63,7 @@ bool HasTests(const std::string& dir) {
 
 int RunTests(const TestCommandOptions& options) {
   int passed = 0, failed = 0, gaps = 0;
-  bool broken = false;
+  bool broken = false, unusable = false;
   const bool coverage = options.coverage || options.require_full_coverage;
   // One policy's cases (in dir/tests), reported under `dir`.
   const auto run_cases = [&](const refund::CompiledPolicy& policy, const std::string& dir) {
@@ -78,6 +79,11 @@ int RunTests(const TestCommandOptions& options) {
   };
   for (const std::string& path : options.policies) {
     refund::CompileResult compiled = refund::CompilePolicy(path);
+    if (compiled.path_unusable()) {
+      PrintUnusablePath(compiled);
+      unusable = true;
+      continue;
+    }
     if (!compiled.ok()) {
       for (const auto& d : compiled.diagnostics()) std::cout << refund::RenderDiagnostic(d);
       broken = true;
@@ -93,6 +99,7 @@ int RunTests(const TestCommandOptions& options) {
   const bool gap_fails = options.require_full_coverage && gaps > 0;
   if (gap_fails) std::cout << fmt::format("FAIL coverage: {} branch{} not reached (--require-full-coverage)\n", gaps, gaps == 1 ? "" : "es");
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  if (unusable) return 2;
   return failed > 0 || broken || gap_fails ? 1 : 0;
 }
 

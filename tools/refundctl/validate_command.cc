@@ -1,6 +1,7 @@
 // `refundctl validate [--currency C] [--alias a=b ...] [ORDERS|-]`: reads orders as orders.md
 // frames them and prints one line per record, {"line":N,"order_id":..,"ok":true} or the
-// decisions.md error record. Exit 1 when any order is invalid, 2 when ORDERS cannot be opened.
+// decisions.md error record. Exit 1 when any order is invalid or the input cannot be read to its
+// end, 2 when ORDERS names nothing usable (missing, a directory, a device, unreadable).
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "refund/policy.h"
 #include "tools/refundctl/commands.h"
 #include "tools/refundctl/order_input.h"
+#include "tools/refundctl/output.h"
 
 namespace refundctl {
 namespace {
@@ -22,11 +24,13 @@ std::string OkRecordJson(int64_t line, const std::string& order_id) {
 
 int RunValidate(const OrderInputOptions& options) {
   refund::OrderSettings settings = MakeOrderSettings(options);
-  std::unique_ptr<std::istream> in = OpenOrders(options.path);
+  std::unique_ptr<OrdersInput> in = OpenOrders(options.path);
   if (!in) return 2;
-  refund::OrderReader reader(*in);
+  refund::OrderReader reader(in->stream());
   bool any_invalid = false;
-  while (std::optional<refund::InputRecord> record = reader.Next()) {
+  while (OutputOk()) {
+    std::optional<refund::InputRecord> record = reader.Next();
+    if (!record) break;
     if (record->error) {
       any_invalid = true;
       std::cout << refund::ErrorRecordToJson(record->number, std::nullopt, *record->error) << "\n";
@@ -40,7 +44,8 @@ int RunValidate(const OrderInputOptions& options) {
       std::cout << refund::ErrorRecordToJson(record->number, result.order_id(), result.error()) << "\n";
     }
   }
-  std::cout.flush();
+  if (!OutputOk()) return 1;  // main() says why
+  if (!in->ReadToEnd()) return 1;
   return any_invalid ? 1 : 0;
 }
 

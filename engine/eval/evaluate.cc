@@ -244,7 +244,7 @@ void Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOpti
     scope.trace->items.reserve(order.items.size());  // an ItemTrace is large to move
   }
   thread_local eval::Workspace workspace;  // Evaluate never calls itself, so one per thread suffices
-  eval::MarkRequested(order, workspace);
+  eval::MarkRequested(order, workspace.requested);
   eval::WorkCount& work = eval::ThreadWork();
   ++work.evaluations;
   work.items += order.items.size();

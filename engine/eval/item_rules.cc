@@ -66,8 +66,7 @@ ItemEvaluator::ItemEvaluator(const model::Policy& policy, const compile::Tree& t
   for (QuotaHistory& history : workspace.quota_history) history.built = false;
 }
 
-void MarkRequested(const Order& order, Workspace& workspace) {
-  std::vector<char>& requested = workspace.requested;
+void MarkRequested(const Order& order, std::vector<char>& requested) {
   requested.assign(order.items.size(), order.request.items_given ? 0 : 1);
   if (!order.request.items_given) return;
   for (int index : order.request.items)

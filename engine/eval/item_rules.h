@@ -108,9 +108,9 @@ struct Workspace {
   std::vector<Reason> spare_reasons;
 };
 
-// Fills workspace.requested for `order`: Order::IsRequested for every item, in one pass over the
-// items and the request (IsRequested itself scans request.items).
-void MarkRequested(const Order& order, Workspace& workspace);
+// Fills `requested` (by item index) with Order::IsRequested for every item, in one pass over the
+// items and the request: IsRequested itself scans request.items, quadratic when called per item.
+void MarkRequested(const Order& order, std::vector<char>& requested);
 
 class ItemEvaluator {
  public:

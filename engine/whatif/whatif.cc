@@ -1,11 +1,20 @@
 // What-if search (see whatif.h). The refund is piecewise constant in request.at, so the first
 // instant at which it changes is found by stepping forward and then bisecting to the microsecond.
+//
+// Cost: every statement is found by re-evaluating the order, each evaluation linear in its
+// items, so what bounds the cost is the number of evaluations, and that is a constant, whatever
+// the order's size or dates: at most kMaxLineProbes lines are tried without them (the lines not
+// fully refunded first: one of them spoils a full refund), at most kMaxEarlier window ends, and
+// a walk forward in time takes at most kMaxSteps strides (a longer span takes longer strides)
+// before bisecting (at most 64 halvings). Only the request's time changes between most
+// evaluations, so one copy of the order is made and its request.at set for each.
 #include "engine/whatif/whatif.h"
 
 #include <algorithm>
 #include <functional>
 #include <set>
 
+#include "engine/eval/item_rules.h"
 #include "engine/eval/value.h"
 #include "engine/model/policy.h"
 
@@ -13,7 +22,9 @@ namespace refund::whatif {
 namespace {
 
 constexpr Duration kMicro{1};
-constexpr int kMaxEarlier = 24;  // window ends tried, nearest first
+constexpr int kMaxEarlier = 24;     // window ends tried, nearest first
+constexpr int kMaxLineProbes = 16;  // lines tried for "without line X"
+constexpr int64_t kMaxSteps = 400;  // strides of one forward walk: a year of days; longer spans stride further
 
 struct Result {
   Outcome outcome;
@@ -21,6 +32,13 @@ struct Result {
 };
 
 int Rank(Outcome o) { return o == Outcome::kFullRefund ? 2 : o == Outcome::kPartialRefund ? 1 : 0; }
+
+// `stride`, or a longer one, so that walking from `from` to `limit` takes at most kMaxSteps strides.
+Duration Stride(Duration stride, Instant from, Instant limit) {
+  const int64_t span = limit.micros - from.micros;
+  if (stride.micros <= 0 || span / stride.micros < kMaxSteps) return stride;
+  return Duration{span / kMaxSteps + 1};
+}
 
 bool Better(const Result& a, const Result& b) {
   return Rank(a.outcome) > Rank(b.outcome) || (Rank(a.outcome) == Rank(b.outcome) && a.refund > b.refund);
@@ -32,13 +50,13 @@ class Search {
       : policy_(policy), order_(order), now_{d.outcome, d.refund_total} {}
 
   Result At(Instant at) const {
-    Order changed = order_;
-    changed.request.at = at;
-    return Run(changed);
+    if (!moved_) moved_ = order_;  // copied once, on the first change of time
+    moved_->request.at = at;
+    return Run(*moved_);
   }
   Result Run(const Order& changed) const {
-    Decision d = Evaluate(policy_, changed, {});
-    return {d.outcome, d.refund_total};
+    Evaluate(policy_, changed, {}, decision_);  // overwrites the whole decision, reusing its memory
+    return {decision_.outcome, decision_.refund_total};
   }
   WhatIf Make(Kind kind, Instant at, const Result& after) const {
     WhatIf w;
@@ -62,6 +80,7 @@ class Search {
   // Steps forward from request.at by `stride` up to `limit`; the first instant `differs` holds.
   std::optional<Instant> First(Duration stride, Instant limit, const std::function<bool(const Result&)>& differs) const {
     Instant lo = order_.request.at;
+    stride = Stride(stride, lo, limit);
     for (Instant t = lo + stride; t <= limit + stride; t = t + stride) {
       Instant probe = std::min(t, limit);
       if (differs(At(probe))) return Bisect(lo, probe, differs);
@@ -74,6 +93,8 @@ class Search {
   const CompiledPolicy& policy_;
   const Order& order_;
   Result now_;
+  mutable std::optional<Order> moved_;  // order_ with request.at changed (At)
+  mutable Decision decision_;
 };
 
 // `before` holds just before `first`, `r` from `first` on.
@@ -93,7 +114,8 @@ WhatIf Boundary(const Search& s, Kind kind, Instant first, const Result& before,
 std::optional<Instant> FirstRise(const Search& s, Instant from, Instant limit) {
   Instant lo = from;
   Result prev = s.At(lo);
-  for (Instant t = lo + Duration::Days(1); lo < limit; t = t + Duration::Days(1)) {
+  const Duration stride = Stride(Duration::Days(1), from, limit);
+  for (Instant t = lo + stride; lo < limit; t = t + stride) {
     Instant probe = std::min(t, limit);
     Result r = s.At(probe);
     if (r.refund > prev.refund) {
@@ -116,7 +138,8 @@ void AddDeadline(const Search& s, const Decision& d, std::vector<WhatIf>& out) {
 }
 
 // Window ends the policy's windows give for this order and its requested lines, before request.at.
-std::vector<std::pair<Instant, std::string>> PassedWindowEnds(const CompiledPolicy& policy, const Order& order) {
+std::vector<std::pair<Instant, std::string>> PassedWindowEnds(const CompiledPolicy& policy, const Order& order,
+                                                              const std::vector<char>& requested) {
   const model::Policy& model = policy.InForce(order).model();  // the version that decided
   eval::WindowResolver windows(model);
   eval::Scope scope;
@@ -127,7 +150,7 @@ std::vector<std::pair<Instant, std::string>> PassedWindowEnds(const CompiledPoli
   for (size_t w = 0; w < model.windows.size(); ++w) {
     if (auto end = windows.End(static_cast<int>(w), scope); end && *end < order.request.at) ends.insert({*end, ""});
     for (size_t i = 0; i < order.items.size(); ++i) {
-      if (!order.IsRequested(static_cast<int>(i))) continue;
+      if (!requested[i]) continue;
       eval::Scope item_scope = scope;
       item_scope.item = &order.items[i];
       auto end = windows.End(static_cast<int>(w), item_scope);
@@ -137,10 +160,11 @@ std::vector<std::pair<Instant, std::string>> PassedWindowEnds(const CompiledPoli
   return {ends.rbegin(), ends.rend()};
 }
 
-void AddEarlierRequest(const Search& s, const CompiledPolicy& policy, const Order& order, std::vector<WhatIf>& out) {
+void AddEarlierRequest(const Search& s, const CompiledPolicy& policy, const Order& order,
+                       const std::vector<char>& requested, std::vector<WhatIf>& out) {
   int tried = 0;
   std::optional<Instant> last;
-  for (const auto& [end, line] : PassedWindowEnds(policy, order)) {
+  for (const auto& [end, line] : PassedWindowEnds(policy, order, requested)) {
     if (last && *last == end) continue;  // one instant, several lines: the first names it
     last = end;
     if (++tried > kMaxEarlier) break;
@@ -153,12 +177,27 @@ void AddEarlierRequest(const Search& s, const CompiledPolicy& policy, const Orde
   }
 }
 
-void AddRemoveLine(const Search& s, const Order& order, std::vector<WhatIf>& out) {
-  std::vector<int> requested;
+// The request's lines (in the items' order) to try without: every one when there are at most
+// kMaxLineProbes; else the lines not fully refunded first, as many as that.
+std::vector<int> LinesToTry(const Order& order, const Decision& d, const std::vector<char>& requested) {
+  std::vector<int> lines;
   for (size_t i = 0; i < order.items.size(); ++i)
-    if (order.IsRequested(static_cast<int>(i))) requested.push_back(static_cast<int>(i));
-  if (requested.size() < 2) return;
-  for (int index : requested) {
+    if (requested[i]) lines.push_back(static_cast<int>(i));
+  if (lines.size() < 2 || lines.size() <= static_cast<size_t>(kMaxLineProbes)) return lines;
+  std::vector<char> full(order.items.size(), 0);
+  for (size_t k = 0; k < lines.size() && k < d.items.size(); ++k)  // d.items follow the requested lines
+    full[lines[k]] = d.items[k].outcome == Outcome::kFullRefund;
+  std::stable_partition(lines.begin(), lines.end(), [&full](int i) { return !full[i]; });
+  lines.resize(kMaxLineProbes);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+void AddRemoveLine(const Search& s, const Order& order, const Decision& d, const std::vector<char>& requested,
+                   std::vector<WhatIf>& out) {
+  const std::vector<int> lines = LinesToTry(order, d, requested);
+  if (lines.size() < 2) return;
+  for (int index : lines) {
     WhatIf probe;
     probe.kind = Kind::kRemoveLine;
     probe.line = order.items[index].id;
@@ -206,9 +245,11 @@ void AddBoundaries(const Search& s, const Order& order, const eval::TraceSink& t
 Order WithChange(const Order& order, const WhatIf& w) {
   Order changed = order;
   if (w.kind == Kind::kRemoveLine) {
+    std::vector<char> requested;
+    eval::MarkRequested(order, requested);
     std::vector<int> kept;
     for (size_t i = 0; i < order.items.size(); ++i)
-      if (order.IsRequested(static_cast<int>(i)) && order.items[i].id != w.line) kept.push_back(static_cast<int>(i));
+      if (requested[i] && order.items[i].id != w.line) kept.push_back(static_cast<int>(i));
     changed.request.items = kept;
     changed.request.items_given = true;
     return changed;
@@ -224,9 +265,11 @@ std::vector<WhatIf> FindWhatIfs(const CompiledPolicy& policy, const Order& order
   std::vector<WhatIf> out;
   AddDeadline(s, decision, out);
   if (decision.outcome == Outcome::kCancel) return out;
+  std::vector<char> requested;
+  eval::MarkRequested(order, requested);
   if (decision.outcome != Outcome::kFullRefund) {
-    AddEarlierRequest(s, policy, order, out);
-    AddRemoveLine(s, order, out);
+    AddEarlierRequest(s, policy, order, requested, out);
+    AddRemoveLine(s, order, decision, requested, out);
     AddQuotaRenewal(s, trace, out);
   }
   if (decision.outcome == Outcome::kPartialRefund) AddBoundaries(s, order, trace, out);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -86,6 +87,7 @@ struct HistoryTally {
   int64_t count = 0;
   const HistoryRefund* first = nullptr;  // the first counted entry, in the history's order
   Instant earliest;                      // the earliest date of a counted entry
+  HistoryTally& operator+=(const HistoryRefund& entry);  // counts one more (quotas.cc)
 };
 
 // A quota's counted history for the order being evaluated, grouped once on first use.
@@ -102,7 +104,7 @@ struct Workspace {
   std::vector<Grant> grants;
   std::map<std::pair<int, std::string_view>, size_t> grant_index;  // (quota, group) -> grants; many groups only
   std::vector<QuotaHistory> quota_history;  // by quota index
-  std::vector<std::pair<std::string_view, int>> history_scratch;  // (group, entry index)
+  std::unordered_map<std::string_view, size_t> tally_index;  // group -> a quota's tallies; many groups only
   std::vector<int> chain;           // Resolve's walk up parent links
   std::vector<ItemDecision> spare_items;  // see reuse.h
   std::vector<Reason> spare_reasons;
@@ -126,6 +128,7 @@ class ItemEvaluator {
   bool TakeQuota(const model::Rule& rule, ItemResult& state, const Scope& scope);
   int64_t HistoryCount(int quota, std::string_view group, ItemResult& state);
   const QuotaHistory& HistoryOf(int quota);
+  HistoryTally& TallyOf(std::vector<HistoryTally>& tallies, std::string_view group, const HistoryRefund& entry);
   Grant& GrantsOf(int quota, std::string_view group);
   void Apply(const model::Rule& rule, ItemResult& state, bool inherited);
   // False when a guard or a missing value ended it without an amount.

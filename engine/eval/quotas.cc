@@ -2,10 +2,12 @@
 // earlier lines of the order already used.
 //
 // Cost: a quota's history is filtered and grouped once per order, on its first use (linear in
-// history entries, plus sorting the counted ones by group), so each item then costs one binary
-// search: items + entries, not items x entries. Earlier lines' grants are scanned while there are
+// history entries, through a hash index once there are many groups; then its groups are sorted),
+// so each item then costs one binary search: items + entries, not items x entries. Earlier lines' grants are scanned while there are
 // few groups (the usual order) and found through an ordered index past kScanGrants.
 #include <algorithm>
+#include <string_view>
+#include <vector>
 
 #include "engine/eval/item_rules.h"
 #include "engine/eval/work.h"
@@ -13,10 +15,36 @@
 namespace refund::eval {
 namespace {
 
-// Orders whose lines have used at most this many (quota, group) pairs find a grant by scanning.
+// Orders whose lines have used at most this many (quota, group) pairs find a grant by scanning;
+// a quota's history with at most this many groups finds an entry's tally by scanning.
 constexpr size_t kScanGrants = 16;
+constexpr size_t kScanTallies = 16;
 
 }  // namespace
+
+// Counts one more entry; entries come in the history's order, so the first one stays first.
+HistoryTally& HistoryTally::operator+=(const HistoryRefund& entry) {
+  if (count == 0 || entry.at < earliest) earliest = entry.at;
+  if (count == 0) first = &entry;
+  ++count;
+  return *this;
+}
+
+// The tally of `group` (made when new), in the order groups were first met.
+HistoryTally& ItemEvaluator::TallyOf(std::vector<HistoryTally>& tallies, std::string_view group, const HistoryRefund& entry) {
+  auto& index = workspace_.tally_index;
+  if (index.empty()) {
+    for (HistoryTally& tally : tallies)
+      if (tally.group == group) return tally;
+    tallies.push_back({group, 0, &entry, entry.at});
+    if (tallies.size() > kScanTallies)
+      for (size_t t = 0; t < tallies.size(); ++t) index.emplace(tallies[t].group, t);
+    return tallies.back();
+  }
+  auto [at, added] = index.emplace(group, tallies.size());
+  if (added) tallies.push_back({group, 0, &entry, entry.at});
+  return tallies[at->second];
+}
 
 const QuotaHistory& ItemEvaluator::HistoryOf(int quota_index) {
   QuotaHistory& history = workspace_.quota_history[quota_index];
@@ -28,11 +56,10 @@ const QuotaHistory& ItemEvaluator::HistoryOf(int quota_index) {
   scope.policy = &policy_;
   scope.order = &order_;
   const Instant now = order_.request.at;
-  auto& counted = workspace_.history_scratch;  // (group, entry index), the entries that count
-  counted.clear();
+  if (!workspace_.tally_index.empty()) workspace_.tally_index.clear();  // TallyOf's, for this quota
   ThreadWork().history_entries += order_.history.size();
-  for (size_t e = 0; e < order_.history.size(); ++e) {
-    const HistoryRefund& entry = order_.history[e];
+  const int now_year = quota.period == model::Quota::Period::kCalendarYear ? policy_.zone->Year(now) : 0;
+  for (const HistoryRefund& entry : order_.history) {
     scope.entry = &entry;
     if (quota.history_filter && !Holds(*quota.history_filter, scope)) continue;
     std::string_view group;  // a view into the order or the policy, like every text value
@@ -41,21 +68,12 @@ const QuotaHistory& ItemEvaluator::HistoryOf(int quota_index) {
       if (!g.present) continue;
       group = g.text;
     }
-    if (quota.period == model::Quota::Period::kCalendarYear &&
-        policy_.zone->Year(entry.at) != policy_.zone->Year(now)) continue;
+    if (quota.period == model::Quota::Period::kCalendarYear && policy_.zone->Year(entry.at) != now_year) continue;
     if (quota.period == model::Quota::Period::kRolling && !(entry.at > now - quota.rolling && entry.at <= now)) continue;
-    counted.emplace_back(group, static_cast<int>(e));
+    TallyOf(history.tallies, group, entry) += entry;
   }
-  std::sort(counted.begin(), counted.end());  // by group, then in the history's order
-  for (const auto& [group, e] : counted) {
-    const HistoryRefund& entry = order_.history[e];
-    if (history.tallies.empty() || history.tallies.back().group != group) {
-      history.tallies.push_back({group, 0, &entry, entry.at});
-    }
-    HistoryTally& tally = history.tallies.back();
-    ++tally.count;
-    if (entry.at < tally.earliest) tally.earliest = entry.at;
-  }
+  std::sort(history.tallies.begin(), history.tallies.end(),
+            [](const HistoryTally& a, const HistoryTally& b) { return a.group < b.group; });
   return history;
 }
 

@@ -1,13 +1,16 @@
 // What-if search (see whatif.h). The refund is piecewise constant in request.at, so the first
 // instant at which it changes is found by stepping forward and then bisecting to the microsecond.
 //
-// Cost: every statement is found by re-evaluating the order, each evaluation linear in its
-// items, so what bounds the cost is the number of evaluations, and that is a constant, whatever
-// the order's size or dates: at most kMaxLineProbes lines are tried without them (the lines not
-// fully refunded first: one of them spoils a full refund), at most kMaxEarlier window ends, and
-// a walk forward in time takes at most kMaxSteps strides (a longer span takes longer strides)
-// before bisecting (at most 64 halvings). Only the request's time changes between most
-// evaluations, so one copy of the order is made and its request.at set for each.
+// Cost: every statement is found by re-evaluating the order, each evaluation linear in its size
+// (items + history entries), so what bounds the cost is the number of evaluations, and that is a
+// constant whatever the order's size or dates: at most kMaxLineProbes lines are tried without
+// them (the lines not fully refunded first: one of them spoils a full refund), at most
+// kMaxEarlier window ends, and a walk forward in time takes at most kMaxSteps strides (a longer
+// span takes longer strides) before bisecting (at most 64 halvings). Large orders walk in fewer,
+// longer strides (kStepWork), and the search as a whole spends at most kWorkBudget (evaluations
+// times the order's size): a kind of statement whose worst case would pass it is not searched, so
+// an explanation of a huge order may say less, never something untrue. Only the request's time
+// changes between most evaluations, so the order is copied once and its request.at set for each.
 #include "engine/whatif/whatif.h"
 
 #include <algorithm>
@@ -25,6 +28,9 @@ constexpr Duration kMicro{1};
 constexpr int kMaxEarlier = 24;     // window ends tried, nearest first
 constexpr int kMaxLineProbes = 16;  // lines tried for "without line X"
 constexpr int64_t kMaxSteps = 400;  // strides of one forward walk: a year of days; longer spans stride further
+constexpr int64_t kMinSteps = 16;
+constexpr int64_t kStepWork = 200'000;     // a walk's strides x the order's size, above kMinSteps
+constexpr int64_t kWorkBudget = 2'000'000; // evaluations x the order's size, for all statements
 
 struct Result {
   Outcome outcome;
@@ -33,13 +39,6 @@ struct Result {
 
 int Rank(Outcome o) { return o == Outcome::kFullRefund ? 2 : o == Outcome::kPartialRefund ? 1 : 0; }
 
-// `stride`, or a longer one, so that walking from `from` to `limit` takes at most kMaxSteps strides.
-Duration Stride(Duration stride, Instant from, Instant limit) {
-  const int64_t span = limit.micros - from.micros;
-  if (stride.micros <= 0 || span / stride.micros < kMaxSteps) return stride;
-  return Duration{span / kMaxSteps + 1};
-}
-
 bool Better(const Result& a, const Result& b) {
   return Rank(a.outcome) > Rank(b.outcome) || (Rank(a.outcome) == Rank(b.outcome) && a.refund > b.refund);
 }
@@ -47,7 +46,19 @@ bool Better(const Result& a, const Result& b) {
 class Search {
  public:
   Search(const CompiledPolicy& policy, const Order& order, const Decision& d)
-      : policy_(policy), order_(order), now_{d.outcome, d.refund_total} {}
+      : policy_(policy), order_(order), now_{d.outcome, d.refund_total},
+        size_(static_cast<int64_t>(order.items.size() + order.history.size()) + 1) {}
+
+  // The strides a walk forward may take: kMaxSteps, fewer for a large order.
+  int64_t Steps() const { return std::clamp(kStepWork / size_, kMinSteps, kMaxSteps); }
+  // `stride`, or a longer one, so that walking from `from` to `limit` takes at most Steps() strides.
+  Duration Stride(Duration stride, Instant from, Instant limit) const {
+    const int64_t span = limit.micros - from.micros, steps = Steps();
+    if (stride.micros <= 0 || span / stride.micros < steps) return stride;
+    return Duration{span / steps + 1};
+  }
+  // Whether `evaluations` more stay within kWorkBudget.
+  bool Affords(int64_t evaluations) const { return spent_ + evaluations * size_ <= kWorkBudget; }
 
   Result At(Instant at) const {
     if (!moved_) moved_ = order_;  // copied once, on the first change of time
@@ -55,6 +66,7 @@ class Search {
     return Run(*moved_);
   }
   Result Run(const Order& changed) const {
+    spent_ += size_;
     Evaluate(policy_, changed, {}, decision_);  // overwrites the whole decision, reusing its memory
     return {decision_.outcome, decision_.refund_total};
   }
@@ -80,7 +92,7 @@ class Search {
   // Steps forward from request.at by `stride` up to `limit`; the first instant `differs` holds.
   std::optional<Instant> First(Duration stride, Instant limit, const std::function<bool(const Result&)>& differs) const {
     Instant lo = order_.request.at;
-    stride = Stride(stride, lo, limit);
+    stride = Stride(stride, lo, limit);  // a span shorter than Steps() strides keeps `stride`
     for (Instant t = lo + stride; t <= limit + stride; t = t + stride) {
       Instant probe = std::min(t, limit);
       if (differs(At(probe))) return Bisect(lo, probe, differs);
@@ -95,6 +107,8 @@ class Search {
   Result now_;
   mutable std::optional<Order> moved_;  // order_ with request.at changed (At)
   mutable Decision decision_;
+  int64_t size_;  // items + history entries + 1: what one evaluation costs
+  mutable int64_t spent_ = 0;
 };
 
 // `before` holds just before `first`, `r` from `first` on.
@@ -114,7 +128,7 @@ WhatIf Boundary(const Search& s, Kind kind, Instant first, const Result& before,
 std::optional<Instant> FirstRise(const Search& s, Instant from, Instant limit) {
   Instant lo = from;
   Result prev = s.At(lo);
-  const Duration stride = Stride(Duration::Days(1), from, limit);
+  const Duration stride = s.Stride(Duration::Days(1), from, limit);
   for (Instant t = lo + stride; lo < limit; t = t + stride) {
     Instant probe = std::min(t, limit);
     Result r = s.At(probe);
@@ -263,16 +277,18 @@ std::vector<WhatIf> FindWhatIfs(const CompiledPolicy& policy, const Order& order
                                 const eval::TraceSink& trace) {
   Search s(policy, order, decision);
   std::vector<WhatIf> out;
-  AddDeadline(s, decision, out);
+  if (s.Affords(2)) AddDeadline(s, decision, out);
   if (decision.outcome == Outcome::kCancel) return out;
   std::vector<char> requested;
   eval::MarkRequested(order, requested);
   if (decision.outcome != Outcome::kFullRefund) {
-    AddEarlierRequest(s, policy, order, requested, out);
-    AddRemoveLine(s, order, decision, requested, out);
-    AddQuotaRenewal(s, trace, out);
+    if (s.Affords(kMaxEarlier)) AddEarlierRequest(s, policy, order, requested, out);
+    if (s.Affords(kMaxLineProbes)) AddRemoveLine(s, order, decision, requested, out);
+    if (s.Affords(1)) AddQuotaRenewal(s, trace, out);
   }
-  if (decision.outcome == Outcome::kPartialRefund) AddBoundaries(s, order, trace, out);
+  // Two walks and FirstRise's, each with its bisection, and the boundaries' own evaluations.
+  const int64_t boundaries = 3 * (s.Steps() + 2 + 64) + 5;
+  if (decision.outcome == Outcome::kPartialRefund && s.Affords(boundaries)) AddBoundaries(s, order, trace, out);
   return out;
 }
 

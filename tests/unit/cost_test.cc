@@ -155,3 +155,20 @@ TEST_CASE("an explanation of a line whose term runs to 9999 re-evaluates it a bo
 }
 
 }  // namespace
+
+namespace {
+
+TEST_CASE("the what-ifs of a large order stay within their work budget") {
+  constexpr int kLines = 200, kEntries = 20000;  // one evaluation: ~20k units of work
+  Order order = Lines(OneLine("2026-03-20T09:00:00+08:00"), kLines);
+  order.items.back().paid.voucher = 100;
+  for (int h = 0; h < kEntries; ++h) order.history.push_back(Entry(Product(h % 50)));
+  ThreadWork() = {};
+  refund::Explain(Policy("rules/cloud-cn"), order, {});
+  const uint64_t work = ThreadWork().items + ThreadWork().history_entries;
+  const uint64_t size = kLines + kEntries + 1;
+  CHECK(ThreadWork().evaluations > 1);    // some statements were still searched
+  CHECK(work <= 2'000'000 + 2 * size);    // whatif.cc's kWorkBudget, and the explained evaluation
+}
+
+}  // namespace

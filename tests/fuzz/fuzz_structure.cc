@@ -27,8 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                                                            Load("rules/cloud-hourly")};
   refund::fuzz::Recipe recipe(data, size);
   const std::string json = refund::fuzz::BuildOrder(recipe);
+  const bool explain = recipe.Chance(8);  // an explanation is hundreds of evaluations: now and then
   for (const auto& policy : policies) {
-    const std::string defect = refund::fuzz::CheckOrder(*policy, json);
+    const std::string defect = refund::fuzz::CheckOrder(*policy, json, explain);
     if (defect.empty()) continue;
     std::fprintf(stderr, "invariant violated: %s\norder: %.2000s\n", defect.c_str(), json.c_str());
     __builtin_trap();

@@ -64,15 +64,21 @@ inline std::string Money(Recipe& r) {
   return Quoted(kAmounts[r.Below(8)]);
 }
 
+// How large a recipe's large orders grow (one recipe in 16 is large).
+struct Sizes {
+  unsigned items = 3000;
+  unsigned history = 5000;
+};
+
 // The order the recipe describes, as one JSON text.
-inline std::string BuildOrder(Recipe& r) {
+inline std::string BuildOrder(Recipe& r, Sizes sizes = {}) {
   static const char* kKinds[] = {"instance", "system_disk", "data_disk", "bandwidth", "image", "ip"};
   static const char* kTags[] = {"\"bound\"", "\"marketplace\"", "\"os_license\"", "\"bound\",\"marketplace\""};
   static const char* kPayment[] = {"subscription", "pay_as_you_go", "resource_plan", "reserved_instance", "savings_plan", "prepaid"};
   static const char* kStatus[] = {"paid", "paid", "paid", "unpaid", "cancelled", "refunded"};
   static const char* kTypes[] = {"no_reason", "partial", "full", "cancel"};
   const bool large = r.Chance(16);
-  const int n = 1 + static_cast<int>(r.Below(large ? 3000 : 24));
+  const int n = 1 + static_cast<int>(r.Below(large ? sizes.items : 24));
   // 0 none, 1 chain child first, 2 chain parent first, 3 fan-out, 4 tree, 5 any link (cycles), 6 dangling
   const unsigned links = r.Chance(8) ? 5 + r.Below(2) : r.Below(5);
   const bool termless = r.Chance(16);  // a prepaid line without a term is invalid
@@ -117,7 +123,7 @@ inline std::string BuildOrder(Recipe& r) {
     default: request += r.Chance(2) ? ",\"items\":[]" : ",\"items\":[\"i" + std::to_string(n - 1) + "\"]";
   }
   std::string history;
-  const int entries = static_cast<int>(r.Below(large ? 5000 : 8));
+  const int entries = static_cast<int>(r.Below(large ? sizes.history : 8));
   for (int h = 0; h < entries; ++h)
     history += std::string(h ? "," : "") + "{\"order_id\":\"O-" + std::to_string(h) + "\",\"product\":\"p" +
                std::to_string(r.Below(5)) + "\",\"at\":\"" + Timestamp(static_cast<int64_t>(r.Below(24 * 60)) - 24 * 30) +

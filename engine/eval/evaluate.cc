@@ -248,6 +248,7 @@ void Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOpti
   eval::WorkCount& work = eval::ThreadWork();
   ++work.evaluations;
   work.items += order.items.size();
+  work.entries += order.history.size();
   eval::MessageRenderer messages(policy, options.language);
   d.score = Score(policy, scope);
   size_t order_reasons = 0;  // d.reasons is rebuilt from the front: order-level reasons first

@@ -165,7 +165,7 @@ TEST_CASE("the what-ifs of a large order stay within their work budget") {
   for (int h = 0; h < kEntries; ++h) order.history.push_back(Entry(Product(h % 50)));
   ThreadWork() = {};
   refund::Explain(Policy("rules/cloud-cn"), order, {});
-  const uint64_t work = ThreadWork().items + ThreadWork().history_entries;
+  const uint64_t work = ThreadWork().items + ThreadWork().entries;
   const uint64_t size = kLines + kEntries + 1;
   CHECK(ThreadWork().evaluations > 1);    // some statements were still searched
   CHECK(work <= 2'000'000 + 2 * size);    // whatif.cc's kWorkBudget, and the explained evaluation

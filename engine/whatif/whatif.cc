@@ -27,7 +27,9 @@ namespace {
 constexpr Duration kMicro{1};
 constexpr int kMaxEarlier = 24;     // window ends tried, nearest first
 constexpr int kMaxLineProbes = 16;  // lines tried for "without line X"
-constexpr int64_t kMaxSteps = 400;  // strides of one forward walk: a year of days; longer spans stride further
+// Strides of one forward walk: ten years of days, so that a usual order's terms are walked a day
+// at a time as before; longer spans (a term to 9999) take longer strides.
+constexpr int64_t kMaxSteps = 3700;
 constexpr int64_t kMinSteps = 16;
 constexpr int64_t kStepWork = 200'000;     // a walk's strides x the order's size, above kMinSteps
 constexpr int64_t kWorkBudget = 2'000'000; // evaluations x the order's size, for all statements

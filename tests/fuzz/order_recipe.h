@@ -70,72 +70,94 @@ struct Sizes {
   unsigned history = 5000;
 };
 
-// The order the recipe describes, as one JSON text.
-inline std::string BuildOrder(Recipe& r, Sizes sizes = {}) {
+// What the recipe chose for the whole order.
+struct Shape {
+  int n = 1;             // items
+  unsigned links = 0;    // 0 none, 1 chain child first, 2 chain parent first, 3 fan-out, 4 tree,
+                         // 5 any link (cycles, self-links), 6 dangling
+  bool termless = false; // the last line has no term (invalid for prepaid orders)
+  unsigned nest = 0;     // depth of unknown fields, 0 for none
+  int64_t paid_at = 0;   // hours after the base
+};
+
+inline std::string ItemJson(Recipe& r, const Shape& s, int k) {
   static const char* kKinds[] = {"instance", "system_disk", "data_disk", "bandwidth", "image", "ip"};
   static const char* kTags[] = {"\"bound\"", "\"marketplace\"", "\"os_license\"", "\"bound\",\"marketplace\""};
-  static const char* kPayment[] = {"subscription", "pay_as_you_go", "resource_plan", "reserved_instance", "savings_plan", "prepaid"};
-  static const char* kStatus[] = {"paid", "paid", "paid", "unpaid", "cancelled", "refunded"};
-  static const char* kTypes[] = {"no_reason", "partial", "full", "cancel"};
-  const bool large = r.Chance(16);
-  const int n = 1 + static_cast<int>(r.Below(large ? sizes.items : 24));
-  // 0 none, 1 chain child first, 2 chain parent first, 3 fan-out, 4 tree, 5 any link (cycles), 6 dangling
-  const unsigned links = r.Chance(8) ? 5 + r.Below(2) : r.Below(5);
-  const bool termless = r.Chance(16);  // a prepaid line without a term is invalid
-  const unsigned nest = r.Chance(4) ? r.Below(80) : 0;
-  const int64_t paid_at = r.Below(48);
-  std::string items;
-  for (int k = 0; k < n; ++k) {
-    std::string it = "{\"id\":\"i" + std::to_string(k) + "\",\"product\":\"p" + std::to_string(r.Below(4)) +
-                     "\",\"kind\":\"" + kKinds[r.Below(6)] + "\",\"list_price\":" + Money(r) + ",\"paid\":{\"cash\":" + Money(r);
-    if (r.Chance(3)) it += ",\"voucher\":" + Money(r);
-    if (r.Chance(5)) it += ",\"coupon\":" + Money(r);
-    if (r.Chance(5)) it += ",\"stored_card\":" + Money(r);
-    it += "}";
-    int parent = -1;
-    if (links == 1 && k + 1 < n) parent = k + 1;
-    if (links == 2 && k > 0) parent = k - 1;
-    if (links == 3 && k > 0) parent = 0;
-    if (links == 4 && k + 1 < n) parent = k + 1 + static_cast<int>(r.Below(n - k - 1));
-    if (links == 5) parent = static_cast<int>(r.Below(n + 1)) - 1;  // cycles and self-links: invalid
-    if (parent >= 0) it += ",\"parent\":\"i" + std::to_string(parent) + "\"";
-    if (links == 6 && r.Chance(2)) it += ",\"parent\":\"nowhere\"";
-    if (r.Chance(2)) it += std::string(",\"tags\":[") + kTags[r.Below(4)] + "]";
-    if (!termless || k + 1 < n) {
-      const int64_t start = paid_at + r.Below(3), length = 1 + r.Below(3) * 24 * 30 + r.Below(24 * 800);
-      it += ",\"term\":{\"start\":\"" + Timestamp(start) + "\",\"end\":\"" + Timestamp(start + length) + "\"}";
-    }
-    if (nest && k == 0) it += ",\"ext\":" + Nested(nest);
-    items += (k ? "," : "") + it + "}";
+  std::string it = "{\"id\":\"i" + std::to_string(k) + "\",\"product\":\"p" + std::to_string(r.Below(4)) +
+                   "\",\"kind\":\"" + kKinds[r.Below(6)] + "\",\"list_price\":" + Money(r) + ",\"paid\":{\"cash\":" + Money(r);
+  if (r.Chance(3)) it += ",\"voucher\":" + Money(r);
+  if (r.Chance(5)) it += ",\"coupon\":" + Money(r);
+  if (r.Chance(5)) it += ",\"stored_card\":" + Money(r);
+  it += "}";
+  int parent = -1;
+  if (s.links == 1 && k + 1 < s.n) parent = k + 1;
+  if (s.links == 2 && k > 0) parent = k - 1;
+  if (s.links == 3 && k > 0) parent = 0;
+  if (s.links == 4 && k + 1 < s.n) parent = k + 1 + static_cast<int>(r.Below(s.n - k - 1));
+  if (s.links == 5) parent = static_cast<int>(r.Below(s.n + 1)) - 1;
+  if (parent >= 0) it += ",\"parent\":\"i" + std::to_string(parent) + "\"";
+  if (s.links == 6 && r.Chance(2)) it += ",\"parent\":\"nowhere\"";
+  if (r.Chance(2)) it += std::string(",\"tags\":[") + kTags[r.Below(4)] + "]";
+  if (!s.termless || k + 1 < s.n) {
+    const int64_t start = s.paid_at + r.Below(3), length = 1 + r.Below(3) * 24 * 30 + r.Below(24 * 800);
+    it += ",\"term\":{\"start\":\"" + Timestamp(start) + "\",\"end\":\"" + Timestamp(start + length) + "\"}";
   }
-  std::string request = "\"at\":\"" + Timestamp(paid_at + r.Below(24 * 40)) + "\"";
+  if (s.nest && k == 0) it += ",\"ext\":" + Nested(s.nest);
+  return it + "}";
+}
+
+inline std::string RequestJson(Recipe& r, const Shape& s) {
+  std::string request = "\"at\":\"" + Timestamp(s.paid_at + r.Below(24 * 40)) + "\"";
   switch (r.Below(12)) {
     case 0: case 1: case 2: case 3: case 4: break;  // every line
     case 5: case 6: case 7: case 8: {  // a subset, in another order
       std::string ids;
-      for (int k = n - 1; k >= 0; --k)
+      for (int k = s.n - 1; k >= 0; --k)
         if (r.Chance(2) || k == 0) ids += (ids.empty() ? "\"i" : ",\"i") + std::to_string(k) + "\"";
       request += ",\"items\":[" + ids + "]";
       break;
     }
     case 9: request += ",\"items\":[\"i0\",\"i0\"]"; break;  // twice: invalid
-    case 10: request += ",\"items\":[\"i" + std::to_string(n) + "\"]"; break;  // unknown: invalid
-    default: request += r.Chance(2) ? ",\"items\":[]" : ",\"items\":[\"i" + std::to_string(n - 1) + "\"]";
+    case 10: request += ",\"items\":[\"i" + std::to_string(s.n) + "\"]"; break;  // unknown: invalid
+    default: request += r.Chance(2) ? ",\"items\":[]" : ",\"items\":[\"i" + std::to_string(s.n - 1) + "\"]";
   }
+  return request;
+}
+
+inline std::string HistoryJson(Recipe& r, int entries) {
+  static const char* kTypes[] = {"no_reason", "partial", "full", "cancel"};
   std::string history;
-  const int entries = static_cast<int>(r.Below(large ? sizes.history : 8));
   for (int h = 0; h < entries; ++h)
     history += std::string(h ? "," : "") + "{\"order_id\":\"O-" + std::to_string(h) + "\",\"product\":\"p" +
                std::to_string(r.Below(5)) + "\",\"at\":\"" + Timestamp(static_cast<int64_t>(r.Below(24 * 60)) - 24 * 30) +
                "\",\"type\":\"" + kTypes[r.Below(4)] + "\"}";
+  return history;
+}
+
+// The order the recipe describes, as one JSON text.
+inline std::string BuildOrder(Recipe& r, Sizes sizes = {}) {
+  static const char* kPayment[] = {"subscription", "pay_as_you_go", "resource_plan", "reserved_instance", "savings_plan", "prepaid"};
+  static const char* kStatus[] = {"paid", "paid", "paid", "unpaid", "cancelled", "refunded"};
+  const bool large = r.Chance(16);
+  Shape s;
+  s.n = 1 + static_cast<int>(r.Below(large ? sizes.items : 24));
+  s.links = r.Chance(8) ? 5 + r.Below(2) : r.Below(5);
+  s.termless = r.Chance(16);
+  s.nest = r.Chance(4) ? r.Below(80) : 0;
+  s.paid_at = r.Below(48);
+  std::string items;
+  for (int k = 0; k < s.n; ++k) items.append(k ? "," : "").append(ItemJson(r, s, k));
+  const std::string request = RequestJson(r, s);
+  const int entries = static_cast<int>(r.Below(large ? sizes.history : 8));
+  const std::string history = HistoryJson(r, entries);
   const char* status = kStatus[r.Below(6)];
   std::string order = std::string("{\"id\":\"O-F\",\"status\":\"") + status + "\",\"payment_type\":\"" + kPayment[r.Below(6)] +
                       "\",\"created_at\":\"" + Timestamp(0) + "\"";
-  if (std::string(status) != "unpaid" || r.Chance(4)) order += ",\"paid_at\":\"" + Timestamp(paid_at) + "\"";
+  if (std::string(status) != "unpaid" || r.Chance(4)) order += ",\"paid_at\":\"" + Timestamp(s.paid_at) + "\"";
   order += ",\"currency\":\"CNY\",\"account\":{\"id\":\"A-1\"" + std::string(r.Chance(8) ? ",\"flags\":[\"security_risk\"]" : "") +
            "},\"items\":[" + items + "],\"request\":{" + request + "}";
   if (entries > 0 || r.Chance(4)) order += ",\"history\":{\"refunds\":[" + history + "]}";
-  if (nest && r.Chance(2)) order += ",\"unknown\":" + Nested(nest);
+  if (s.nest && r.Chance(2)) order += ",\"unknown\":" + Nested(s.nest);
   return order + "}";
 }
 

@@ -2,11 +2,16 @@
 // decision's totals, outcome, reasons and deadline. The decision is written in place: its
 // strings and vectors are assigned, not rebuilt, so a reused Decision keeps its capacity; the
 // evaluator's own scratch memory is a per-thread Workspace, likewise reused.
+//
+// Cost: linear in items + history entries times the policy's size (item_rules.h), plus the
+// order's reasons: each item reason is compared with the distinct codes met so far, which the
+// policy's declared codes bound.
 #include <algorithm>
 
 #include "engine/eval/item_rules.h"
 #include "engine/eval/messages.h"
 #include "engine/eval/reuse.h"
+#include "engine/eval/work.h"
 #include "engine/model/policy.h"
 #include "engine/source/same_text.h"
 #include "refund/policy.h"
@@ -99,7 +104,7 @@ void DecideByGate(const model::Policy& policy, const Order& order, const model::
   static constexpr int64_t kNothing[4] = {0, 0, 0, 0};
   size_t used = 0;
   for (size_t i = 0; i < order.items.size(); ++i) {
-    if (!order.IsRequested(static_cast<int>(i))) continue;
+    if (!workspace.requested[i]) continue;
     ItemDecision& item = Next(d.items, used, workspace.spare_items);
     item.id = order.items[i].id;
     item.outcome = Outcome::kNoRefund;
@@ -124,7 +129,7 @@ void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const
   bool all_full = true;  // every requested item fully refunded (and there is one)
   size_t used = 0;
   for (size_t i = 0; i < order.items.size(); ++i) {
-    if (!order.IsRequested(static_cast<int>(i))) continue;
+    if (!workspace.requested[i]) continue;
     const ItemResult& r = workspace.results[i];
     const Item& source = order.items[i];
     ItemDecision& item = Next(d.items, used, workspace.spare_items);
@@ -147,7 +152,7 @@ void DecideByItems(const model::Policy& policy, const compile::Tree& tree, const
   d.outcome = all_full ? Outcome::kFullRefund : d.refund_total == 0 ? Outcome::kNoRefund : Outcome::kPartialRefund;
 }
 
-void SumTotals(const model::Policy& policy, const Order& order, Decision& d) {
+void SumTotals(const model::Policy& policy, const Order& order, const eval::Workspace& workspace, Decision& d) {
   d.refund_parts.resize(policy.decision_tenders.size());
   for (size_t t = 0; t < policy.decision_tenders.size(); ++t) {
     int64_t sum = 0;
@@ -158,7 +163,7 @@ void SumTotals(const model::Policy& policy, const Order& order, Decision& d) {
   }
   int64_t paid = 0;
   for (size_t i = 0; i < order.items.size(); ++i) {
-    if (!order.IsRequested(static_cast<int>(i))) continue;
+    if (!workspace.requested[i]) continue;
     const Tenders& p = order.items[i].paid;
     paid += p.cash + p.stored_card + p.voucher + p.coupon;
   }
@@ -239,6 +244,11 @@ void Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOpti
     scope.trace->items.reserve(order.items.size());  // an ItemTrace is large to move
   }
   thread_local eval::Workspace workspace;  // Evaluate never calls itself, so one per thread suffices
+  eval::MarkRequested(order, workspace.requested);
+  eval::WorkCount& work = eval::ThreadWork();
+  ++work.evaluations;
+  work.items += order.items.size();
+  work.entries += order.history.size();
   eval::MessageRenderer messages(policy, options.language);
   d.score = Score(policy, scope);
   size_t order_reasons = 0;  // d.reasons is rebuilt from the front: order-level reasons first
@@ -248,7 +258,7 @@ void Evaluate(const CompiledPolicy& versions, const Order& order, const EvalOpti
   } else {
     DecideByItems(policy, compiled.tree(), order, scope, messages, workspace, d);
   }
-  SumTotals(policy, order, d);
+  SumTotals(policy, order, workspace, d);
   Review(policy, messages, scope, workspace, d, order_reasons);
   CollectReasons(d, order_reasons, workspace);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/eval/work.h"
 #include "engine/source/same_text.h"
 
 namespace refund::eval {
@@ -57,9 +58,19 @@ ItemEvaluator::ItemEvaluator(const model::Policy& policy, const compile::Tree& t
                              const WindowResolver& windows, Workspace& workspace, CoverageSink* coverage,
                              TraceSink* trace)
     : policy_(policy), tree_(tree), order_(order), windows_(windows), coverage_(coverage), trace_(trace),
-      results_(workspace.results), grants_(workspace.grants) {
+      workspace_(workspace), results_(workspace.results), grants_(workspace.grants), requested_(workspace.requested) {
   if (results_.size() < order.items.size()) results_.resize(order.items.size());
   grants_.clear();
+  if (!workspace.grant_index.empty()) workspace.grant_index.clear();
+  if (workspace.quota_history.size() < policy.quotas.size()) workspace.quota_history.resize(policy.quotas.size());
+  for (QuotaHistory& history : workspace.quota_history) history.built = false;
+}
+
+void MarkRequested(const Order& order, std::vector<char>& requested) {
+  requested.assign(order.items.size(), order.request.items_given ? 0 : 1);
+  if (!order.request.items_given) return;
+  for (int index : order.request.items)
+    if (index >= 0 && static_cast<size_t>(index) < requested.size()) requested[index] = 1;
 }
 
 Scope ItemEvaluator::ItemScope(const ItemResult& state) const {
@@ -77,7 +88,7 @@ Scope ItemEvaluator::ItemScope(const ItemResult& state) const {
 void ItemEvaluator::Run() {
   for (size_t i = 0; i < order_.items.size(); ++i) results_[i].Reset(static_cast<int>(i));
   for (size_t i = 0; i < order_.items.size(); ++i) {
-    if (!order_.IsRequested(static_cast<int>(i))) continue;
+    if (!requested_[i]) continue;
     ItemResult& state = results_[i];
     Scope scope = ItemScope(state);
     if (kTraceBuilt && trace_) (trace_->Line(0) += "item ") += order_.items[i].id;
@@ -86,7 +97,7 @@ void ItemEvaluator::Run() {
     else if (!state.rule) state.resolved = true;  // no rule at all: nothing refunded
   }
   for (size_t i = 0; i < order_.items.size(); ++i)
-    if (order_.IsRequested(static_cast<int>(i))) Resolve(static_cast<int>(i));
+    if (requested_[i]) Resolve(static_cast<int>(i));
 }
 
 const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult& state, const Scope& scope) {
@@ -109,64 +120,6 @@ const Rule* ItemEvaluator::FirstMatch(const compile::RuleList& list, ItemResult&
     return &rule;
   }
   return nullptr;
-}
-
-int64_t ItemEvaluator::HistoryCount(const model::Quota& quota, std::string_view group, ItemResult& state) {
-  Scope scope;
-  scope.policy = &policy_;
-  scope.order = &order_;
-  const Instant now = order_.request.at;
-  int64_t count = 0;
-  for (const HistoryRefund& entry : order_.history) {
-    scope.entry = &entry;
-    if (quota.history_filter && !Holds(*quota.history_filter, scope)) continue;
-    if (quota.history_group) {
-      Value g = EvaluateExpr(*quota.history_group, scope);
-      if (!g.present || g.text != group) continue;
-    }
-    if (quota.period == model::Quota::Period::kCalendarYear &&
-        policy_.zone->Year(entry.at) != policy_.zone->Year(now)) continue;
-    if (quota.period == model::Quota::Period::kRolling && !(entry.at > now - quota.rolling && entry.at <= now)) continue;
-    if (!state.quota_used_by) {
-      state.quota_used_by = entry.order_id;
-      state.quota_used_at = entry.at;
-    }
-    if (!state.quota_first_at || entry.at < *state.quota_first_at) state.quota_first_at = entry.at;
-    ++count;
-  }
-  return count;
-}
-
-Grant& ItemEvaluator::GrantsOf(int quota, std::string_view group) {
-  for (Grant& grant : grants_)
-    if (grant.quota == quota && grant.group == group) return grant;
-  return grants_.emplace_back(Grant{quota, group, 0, {}});
-}
-
-bool ItemEvaluator::TakeQuota(const Rule& rule, ItemResult& state, const Scope& scope) {
-  const model::Quota& quota = policy_.quotas[rule.quota];
-  std::string_view group;  // a view into the order or the policy, like every text value
-  if (quota.item_group) {
-    Value g = EvaluateExpr(*quota.item_group, scope);
-    if (g.present) group = g.text;
-  }
-  state.quota_used_by.reset();
-  state.quota_used_at.reset();
-  state.quota_first_at.reset();
-  Grant& granted = GrantsOf(rule.quota, group);
-  int64_t used = HistoryCount(quota, group, state) + granted.count;
-  state.quota_group = group;
-  state.quota_limit = quota.limit;
-  state.quota_used = used;
-  state.quota = rule.quota;
-  if (!state.quota_used_by && granted.count > 0) {
-    state.quota_used_by = order_.id;
-    state.quota_used_by_line = granted.first_line;
-  }
-  if (used >= quota.limit) return false;
-  if (granted.count == 0) granted.first_line = order_.items[state.index].id;
-  ++granted.count;
-  return true;
 }
 
 void ItemEvaluator::Apply(const Rule& rule, ItemResult& state, bool inherited) {
@@ -252,19 +205,32 @@ bool ItemEvaluator::ApplyFormula(const model::Formula& formula, const Rule& rule
   return true;
 }
 
+// Walks up from `index` to the first settled item or the top, then settles the walked items
+// from the top down: each link is followed once, in a loop, however long the chain.
 void ItemEvaluator::Resolve(int index) {
+  std::vector<int>& chain = workspace_.chain;
+  chain.clear();
+  for (int at = index; !results_[at].resolved;) {
+    results_[at].resolved = true;  // also ends the walk on a cycle (rejected when the order is read)
+    chain.push_back(at);
+    const int parent = order_.items[at].parent_index;
+    if (parent < 0 || !requested_[parent]) break;
+    at = parent;
+  }
+  ThreadWork().parent_steps += chain.size();
+  for (size_t k = chain.size(); k-- > 0;) Settle(chain[k]);
+}
+
+void ItemEvaluator::Settle(int index) {
   ItemResult& state = results_[index];
-  if (state.resolved) return;
-  state.resolved = true;  // also guards against cycles (rejected when the order is read)
   const Item& item = order_.items[index];
   const Rule& inherit = *state.rule;
-  if (item.parent_index < 0 || !order_.IsRequested(item.parent_index)) {
+  if (item.parent_index < 0 || !requested_[item.parent_index]) {
     state.effective = &inherit;
     state.paid = PaidTotal(item.paid);
     state.codes.push_back({inherit.orphan_code, inherit.orphan_code_index, &inherit});
     return;
   }
-  Resolve(item.parent_index);
   const ItemResult& parent = results_[item.parent_index];
   if (!parent.effective) return;
   if (parent.effective->refund == RefundKind::kInherit) {  // the parent itself lacked its parent

@@ -1,7 +1,14 @@
 // Deciding each requested item: first-match item rules, quotas counted through history and
 // earlier items of the order, amounts, sub-items that inherit their parent's rule.
+//
+// Cost: linear in items + history entries (times the policy's size), n log n at worst. Nothing
+// recurses on what an order shapes: parent chains are followed in a loop, each link once
+// (Resolve); a quota's history is grouped once per order (quotas.cc), so an item's count is a
+// lookup; grants of earlier lines are found through an index once there are many groups.
 #pragma once
 
+#include <map>
+#include <unordered_map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -73,14 +80,39 @@ struct Grant {
   std::string_view first_line;  // the line that took the first grant
 };
 
+// The history entries a quota counts that share one group (all of them when the quota's history
+// has no group).
+struct HistoryTally {
+  std::string_view group;
+  int64_t count = 0;
+  const HistoryRefund* first = nullptr;  // the first counted entry, in the history's order
+  Instant earliest;                      // the earliest date of a counted entry
+  HistoryTally& operator+=(const HistoryRefund& entry);  // counts one more (quotas.cc)
+};
+
+// A quota's counted history for the order being evaluated, grouped once on first use.
+struct QuotaHistory {
+  bool built = false;
+  std::vector<HistoryTally> tallies;  // sorted by group
+};
+
 // Memory one evaluation works in; reused from order to order so that deciding an order does not
 // allocate once the workspace has grown to the orders' size.
 struct Workspace {
   std::vector<ItemResult> results;  // by item index
+  std::vector<char> requested;      // by item index: whether the request asks for it (MarkRequested)
   std::vector<Grant> grants;
+  std::map<std::pair<int, std::string_view>, size_t> grant_index;  // (quota, group) -> grants; many groups only
+  std::vector<QuotaHistory> quota_history;  // by quota index
+  std::unordered_map<std::string_view, size_t> tally_index;  // group -> a quota's tallies; many groups only
+  std::vector<int> chain;           // Resolve's walk up parent links
   std::vector<ItemDecision> spare_items;  // see reuse.h
   std::vector<Reason> spare_reasons;
 };
+
+// Fills `requested` (by item index) with Order::IsRequested for every item, in one pass over the
+// items and the request: IsRequested itself scans request.items, quadratic when called per item.
+void MarkRequested(const Order& order, std::vector<char>& requested);
 
 class ItemEvaluator {
  public:
@@ -88,17 +120,21 @@ class ItemEvaluator {
   ItemEvaluator(const model::Policy& policy, const compile::Tree& tree, const Order& order, const WindowResolver& windows,
                 Workspace& workspace, CoverageSink* coverage = nullptr, TraceSink* trace = nullptr);
   // Decides every requested item; the results are workspace.results[i] for each requested i.
+  // workspace.requested must have been filled for this order (MarkRequested).
   void Run();
 
  private:
   const model::Rule* FirstMatch(const compile::RuleList& list, ItemResult& state, const Scope& scope);
   bool TakeQuota(const model::Rule& rule, ItemResult& state, const Scope& scope);
-  int64_t HistoryCount(const model::Quota& quota, std::string_view group, ItemResult& state);
+  int64_t HistoryCount(int quota, std::string_view group, ItemResult& state);
+  const QuotaHistory& HistoryOf(int quota);
+  HistoryTally& TallyOf(std::vector<HistoryTally>& tallies, std::string_view group, const HistoryRefund& entry);
   Grant& GrantsOf(int quota, std::string_view group);
   void Apply(const model::Rule& rule, ItemResult& state, bool inherited);
   // False when a guard or a missing value ended it without an amount.
   bool ApplyFormula(const model::Formula& formula, const model::Rule& rule, ItemResult& state, Scope& scope);
   void Resolve(int index);
+  void Settle(int index);  // an inheriting item whose parent is settled (or absent)
   Scope ItemScope(const ItemResult& state) const;
 
   const model::Policy& policy_;
@@ -107,8 +143,10 @@ class ItemEvaluator {
   const WindowResolver& windows_;
   CoverageSink* coverage_;
   TraceSink* trace_;
+  Workspace& workspace_;
   std::vector<ItemResult>& results_;  // by item index
   std::vector<Grant>& grants_;
+  const std::vector<char>& requested_;  // by item index
 };
 
 }  // namespace refund::eval

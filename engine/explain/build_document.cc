@@ -87,22 +87,17 @@ ItemSection Section(const Context& c, const ItemDecision& item, const eval::Item
   return s;
 }
 
-const eval::ItemTrace* TraceOf(const Context& c, const std::string& id) {
-  for (const eval::ItemTrace& t : c.in.trace.items)
-    if (t.id == id) return &t;
-  return nullptr;
-}
-
 }  // namespace
 
 Document BuildDocument(const Inputs& in) {
   Document doc;
-  Context c{in, WordsFor(in.language)};
+  Context c{in, WordsFor(in.language), {}, {}};
+  IndexIds(c);
   doc.words = &c.w;
   const Decision& d = in.decision;
   doc.heading = d.request_id ? fmt::format("{} ({})", d.order_id, *d.request_id) : d.order_id;
   doc.summary = Summary(c);
-  for (const ItemDecision& item : d.items) doc.items.push_back(Section(c, item, TraceOf(c, item.id)));
+  for (const ItemDecision& item : d.items) doc.items.push_back(Section(c, item, c.TraceById(item.id)));
   BuildLedger(c, doc);
   BuildWhatIfs(c, doc);
   BuildAuthors(c, doc);

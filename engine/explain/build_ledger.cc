@@ -99,10 +99,9 @@ void BuildLedger(const Context& c, Document& doc) {
   std::string sum;
   for (const ItemDecision& item : d.items) {
     sum += fmt::format("{}{} {}", sum.empty() ? "" : " + ", item.id, c.Money(item.refund));
-    for (const eval::ItemTrace& t : c.in.trace.items) {
-      if (t.id != item.id) continue;
-      ItemRows(c, item, t, doc);
-      ForfeitedRows(c, item, t, doc);
+    if (const eval::ItemTrace* t = c.TraceById(item.id)) {
+      ItemRows(c, item, *t, doc);
+      ForfeitedRows(c, item, *t, doc);
     }
   }
   doc.ledger.push_back({c.w.total, c.Money(d.refund_total), sum, 0});

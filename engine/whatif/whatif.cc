@@ -1,11 +1,23 @@
 // What-if search (see whatif.h). The refund is piecewise constant in request.at, so the first
 // instant at which it changes is found by stepping forward and then bisecting to the microsecond.
+//
+// Cost: every statement is found by re-evaluating the order, each evaluation linear in its size
+// (items + history entries), so what bounds the cost is the number of evaluations, and that is a
+// constant whatever the order's size or dates: at most kMaxLineProbes lines are tried without
+// them (the lines not fully refunded first: one of them spoils a full refund), at most
+// kMaxEarlier window ends, and a walk forward in time takes at most kMaxSteps strides (a longer
+// span takes longer strides) before bisecting (at most 64 halvings). Large orders walk in fewer,
+// longer strides (kStepWork), and the search as a whole spends at most kWorkBudget (evaluations
+// times the order's size): a kind of statement whose worst case would pass it is not searched, so
+// an explanation of a huge order may say less, never something untrue. Only the request's time
+// changes between most evaluations, so the order is copied once and its request.at set for each.
 #include "engine/whatif/whatif.h"
 
 #include <algorithm>
 #include <functional>
 #include <set>
 
+#include "engine/eval/item_rules.h"
 #include "engine/eval/value.h"
 #include "engine/model/policy.h"
 
@@ -13,7 +25,14 @@ namespace refund::whatif {
 namespace {
 
 constexpr Duration kMicro{1};
-constexpr int kMaxEarlier = 24;  // window ends tried, nearest first
+constexpr int kMaxEarlier = 24;     // window ends tried, nearest first
+constexpr int kMaxLineProbes = 16;  // lines tried for "without line X"
+// Strides of one forward walk: ten years of days, so that a usual order's terms are walked a day
+// at a time as before; longer spans (a term to 9999) take longer strides.
+constexpr int64_t kMaxSteps = 3700;
+constexpr int64_t kMinSteps = 16;
+constexpr int64_t kStepWork = 200'000;     // a walk's strides x the order's size, above kMinSteps
+constexpr int64_t kWorkBudget = 2'000'000; // evaluations x the order's size, for all statements
 
 struct Result {
   Outcome outcome;
@@ -29,16 +48,29 @@ bool Better(const Result& a, const Result& b) {
 class Search {
  public:
   Search(const CompiledPolicy& policy, const Order& order, const Decision& d)
-      : policy_(policy), order_(order), now_{d.outcome, d.refund_total} {}
+      : policy_(policy), order_(order), now_{d.outcome, d.refund_total},
+        size_(static_cast<int64_t>(order.items.size() + order.history.size()) + 1) {}
+
+  // The strides a walk forward may take: kMaxSteps, fewer for a large order.
+  int64_t Steps() const { return std::clamp(kStepWork / size_, kMinSteps, kMaxSteps); }
+  // `stride`, or a longer one, so that walking from `from` to `limit` takes at most Steps() strides.
+  Duration Stride(Duration stride, Instant from, Instant limit) const {
+    const int64_t span = limit.micros - from.micros, steps = Steps();
+    if (stride.micros <= 0 || span / stride.micros < steps) return stride;
+    return Duration{span / steps + 1};
+  }
+  // Whether `evaluations` more stay within kWorkBudget.
+  bool Affords(int64_t evaluations) const { return spent_ + evaluations * size_ <= kWorkBudget; }
 
   Result At(Instant at) const {
-    Order changed = order_;
-    changed.request.at = at;
-    return Run(changed);
+    if (!moved_) moved_ = order_;  // copied once, on the first change of time
+    moved_->request.at = at;
+    return Run(*moved_);
   }
   Result Run(const Order& changed) const {
-    Decision d = Evaluate(policy_, changed, {});
-    return {d.outcome, d.refund_total};
+    spent_ += size_;
+    Evaluate(policy_, changed, {}, decision_);  // overwrites the whole decision, reusing its memory
+    return {decision_.outcome, decision_.refund_total};
   }
   WhatIf Make(Kind kind, Instant at, const Result& after) const {
     WhatIf w;
@@ -62,6 +94,7 @@ class Search {
   // Steps forward from request.at by `stride` up to `limit`; the first instant `differs` holds.
   std::optional<Instant> First(Duration stride, Instant limit, const std::function<bool(const Result&)>& differs) const {
     Instant lo = order_.request.at;
+    stride = Stride(stride, lo, limit);  // a span shorter than Steps() strides keeps `stride`
     for (Instant t = lo + stride; t <= limit + stride; t = t + stride) {
       Instant probe = std::min(t, limit);
       if (differs(At(probe))) return Bisect(lo, probe, differs);
@@ -74,6 +107,10 @@ class Search {
   const CompiledPolicy& policy_;
   const Order& order_;
   Result now_;
+  mutable std::optional<Order> moved_;  // order_ with request.at changed (At)
+  mutable Decision decision_;
+  int64_t size_;  // items + history entries + 1: what one evaluation costs
+  mutable int64_t spent_ = 0;
 };
 
 // `before` holds just before `first`, `r` from `first` on.
@@ -93,7 +130,8 @@ WhatIf Boundary(const Search& s, Kind kind, Instant first, const Result& before,
 std::optional<Instant> FirstRise(const Search& s, Instant from, Instant limit) {
   Instant lo = from;
   Result prev = s.At(lo);
-  for (Instant t = lo + Duration::Days(1); lo < limit; t = t + Duration::Days(1)) {
+  const Duration stride = s.Stride(Duration::Days(1), from, limit);
+  for (Instant t = lo + stride; lo < limit; t = t + stride) {
     Instant probe = std::min(t, limit);
     Result r = s.At(probe);
     if (r.refund > prev.refund) {
@@ -116,7 +154,8 @@ void AddDeadline(const Search& s, const Decision& d, std::vector<WhatIf>& out) {
 }
 
 // Window ends the policy's windows give for this order and its requested lines, before request.at.
-std::vector<std::pair<Instant, std::string>> PassedWindowEnds(const CompiledPolicy& policy, const Order& order) {
+std::vector<std::pair<Instant, std::string>> PassedWindowEnds(const CompiledPolicy& policy, const Order& order,
+                                                              const std::vector<char>& requested) {
   const model::Policy& model = policy.InForce(order).model();  // the version that decided
   eval::WindowResolver windows(model);
   eval::Scope scope;
@@ -127,7 +166,7 @@ std::vector<std::pair<Instant, std::string>> PassedWindowEnds(const CompiledPoli
   for (size_t w = 0; w < model.windows.size(); ++w) {
     if (auto end = windows.End(static_cast<int>(w), scope); end && *end < order.request.at) ends.insert({*end, ""});
     for (size_t i = 0; i < order.items.size(); ++i) {
-      if (!order.IsRequested(static_cast<int>(i))) continue;
+      if (!requested[i]) continue;
       eval::Scope item_scope = scope;
       item_scope.item = &order.items[i];
       auto end = windows.End(static_cast<int>(w), item_scope);
@@ -137,10 +176,11 @@ std::vector<std::pair<Instant, std::string>> PassedWindowEnds(const CompiledPoli
   return {ends.rbegin(), ends.rend()};
 }
 
-void AddEarlierRequest(const Search& s, const CompiledPolicy& policy, const Order& order, std::vector<WhatIf>& out) {
+void AddEarlierRequest(const Search& s, const CompiledPolicy& policy, const Order& order,
+                       const std::vector<char>& requested, std::vector<WhatIf>& out) {
   int tried = 0;
   std::optional<Instant> last;
-  for (const auto& [end, line] : PassedWindowEnds(policy, order)) {
+  for (const auto& [end, line] : PassedWindowEnds(policy, order, requested)) {
     if (last && *last == end) continue;  // one instant, several lines: the first names it
     last = end;
     if (++tried > kMaxEarlier) break;
@@ -153,12 +193,27 @@ void AddEarlierRequest(const Search& s, const CompiledPolicy& policy, const Orde
   }
 }
 
-void AddRemoveLine(const Search& s, const Order& order, std::vector<WhatIf>& out) {
-  std::vector<int> requested;
+// The request's lines (in the items' order) to try without: every one when there are at most
+// kMaxLineProbes; else the lines not fully refunded first, as many as that.
+std::vector<int> LinesToTry(const Order& order, const Decision& d, const std::vector<char>& requested) {
+  std::vector<int> lines;
   for (size_t i = 0; i < order.items.size(); ++i)
-    if (order.IsRequested(static_cast<int>(i))) requested.push_back(static_cast<int>(i));
-  if (requested.size() < 2) return;
-  for (int index : requested) {
+    if (requested[i]) lines.push_back(static_cast<int>(i));
+  if (lines.size() < 2 || lines.size() <= static_cast<size_t>(kMaxLineProbes)) return lines;
+  std::vector<char> full(order.items.size(), 0);
+  for (size_t k = 0; k < lines.size() && k < d.items.size(); ++k)  // d.items follow the requested lines
+    full[lines[k]] = d.items[k].outcome == Outcome::kFullRefund;
+  std::stable_partition(lines.begin(), lines.end(), [&full](int i) { return !full[i]; });
+  lines.resize(kMaxLineProbes);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+void AddRemoveLine(const Search& s, const Order& order, const Decision& d, const std::vector<char>& requested,
+                   std::vector<WhatIf>& out) {
+  const std::vector<int> lines = LinesToTry(order, d, requested);
+  if (lines.size() < 2) return;
+  for (int index : lines) {
     WhatIf probe;
     probe.kind = Kind::kRemoveLine;
     probe.line = order.items[index].id;
@@ -206,9 +261,11 @@ void AddBoundaries(const Search& s, const Order& order, const eval::TraceSink& t
 Order WithChange(const Order& order, const WhatIf& w) {
   Order changed = order;
   if (w.kind == Kind::kRemoveLine) {
+    std::vector<char> requested;
+    eval::MarkRequested(order, requested);
     std::vector<int> kept;
     for (size_t i = 0; i < order.items.size(); ++i)
-      if (order.IsRequested(static_cast<int>(i)) && order.items[i].id != w.line) kept.push_back(static_cast<int>(i));
+      if (requested[i] && order.items[i].id != w.line) kept.push_back(static_cast<int>(i));
     changed.request.items = kept;
     changed.request.items_given = true;
     return changed;
@@ -222,14 +279,18 @@ std::vector<WhatIf> FindWhatIfs(const CompiledPolicy& policy, const Order& order
                                 const eval::TraceSink& trace) {
   Search s(policy, order, decision);
   std::vector<WhatIf> out;
-  AddDeadline(s, decision, out);
+  if (s.Affords(2)) AddDeadline(s, decision, out);
   if (decision.outcome == Outcome::kCancel) return out;
+  std::vector<char> requested;
+  eval::MarkRequested(order, requested);
   if (decision.outcome != Outcome::kFullRefund) {
-    AddEarlierRequest(s, policy, order, out);
-    AddRemoveLine(s, order, out);
-    AddQuotaRenewal(s, trace, out);
+    if (s.Affords(kMaxEarlier)) AddEarlierRequest(s, policy, order, requested, out);
+    if (s.Affords(kMaxLineProbes)) AddRemoveLine(s, order, decision, requested, out);
+    if (s.Affords(1)) AddQuotaRenewal(s, trace, out);
   }
-  if (decision.outcome == Outcome::kPartialRefund) AddBoundaries(s, order, trace, out);
+  // Two walks and FirstRise's, each with its bisection, and the boundaries' own evaluations.
+  const int64_t boundaries = 3 * (s.Steps() + 2 + 64) + 5;
+  if (decision.outcome == Outcome::kPartialRefund && s.Affords(boundaries)) AddBoundaries(s, order, trace, out);
   return out;
 }
 

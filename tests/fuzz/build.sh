@@ -25,13 +25,20 @@ for src in $(find engine -name '*.cc' | sort); do
 done
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_policy fuzz_order fuzz_eval)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_policy fuzz_order fuzz_eval fuzz_structure)
 for t in "${targets[@]}"; do
   echo "link $out/$t"
   "$cxx" "${flags[@]}" -fsanitize=fuzzer "tests/fuzz/$t.cc" "${objects[@]}" "${libs[@]}" -o "$out/$t"
 done
 
-# Seed corpora: one file per sample line, every shipped and broken policy file.
+# fuzz_structure reads recipes, not JSON: a few seeded byte strings of each size to start from.
+mkdir -p "$out/corpus/fuzz_structure"
+for n in 1 2 3 4 5 6 7 8; do
+  head -c $((n * 32)) /dev/zero | tr '\0' "\\$(printf '%03o' $((n * 29)))" >"$out/corpus/fuzz_structure/seed-$n"
+done
+
+# Seed corpora: one file per sample line, every shipped and broken policy file (fuzz_structure's
+# recipes are seeded above).
 seed() { mkdir -p "$out/corpus/$1"; }
 seed fuzz_order; seed fuzz_eval; seed fuzz_policy
 n=0

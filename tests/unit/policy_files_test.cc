@@ -234,5 +234,26 @@ TEST_CASE("a path that names nothing to load is the caller's mistake; a broken p
   }
 }
 
+TEST_CASE("a chain of 32 includes loads, a 33rd file is refused") {
+  // policy.yaml includes f1.yaml, which includes f2.yaml, ...: `files` files in one chain.
+  const auto chain = [](const TempDir& dir, int files) {
+    dir.Write("policy.yaml", "include: [f1.yaml]\n");
+    for (int k = 1; k < files; ++k)
+      dir.Write("f" + std::to_string(k) + ".yaml",
+                k + 1 < files ? "include: [f" + std::to_string(k + 1) + ".yaml]\n" : "x: 1\n");
+  };
+  TempDir at_limit;
+  chain(at_limit, kMaxIncludeDepth);
+  const PolicySources loaded = LoadPolicySources(at_limit.path());
+  CHECK(Problems(loaded, at_limit.path()) == "");
+  CHECK(loaded.files.size() == static_cast<size_t>(kMaxIncludeDepth));
+
+  TempDir past;
+  chain(past, kMaxIncludeDepth + 1);
+  const std::string problems = Problems(LoadPolicySources(past.path()), past.path());
+  CHECK(problems.find("S016") != std::string::npos);
+  CHECK(problems.find("includes nest deeper than `32` files") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace refund::syntax

@@ -331,5 +331,23 @@ TEST_CASE("mangled policies never crash the parser and locations stay in the fil
   }
 }
 
+TEST_CASE("a file of 100,000 yaml nodes is read, one node more is refused") {
+  // A map of one sequence: the root, the key, the sequence and `entries` scalars.
+  const auto yaml = [](int entries) {
+    std::string text = "a: [";
+    for (int k = 0; k < entries; ++k) text += k ? ",1" : "1";
+    return text + "]\n";
+  };
+  source::SourceFile at_limit("p.yaml", yaml(kMaxNodes - 3));
+  const ParsedYaml read = ParseYaml(at_limit);
+  CHECK(read.diagnostics.empty());
+  CHECK(read.root);
+  source::SourceFile past("p.yaml", yaml(kMaxNodes - 2));
+  const ParsedYaml refused = ParseYaml(past);
+  CHECK_FALSE(refused.root);
+  REQUIRE(refused.diagnostics.size() == 1);
+  CHECK(refused.diagnostics[0].code == "S003");
+}
+
 }  // namespace
 }  // namespace refund::syntax

@@ -32,7 +32,11 @@ void AppendTraceText(const Value& v, const model::Policy& policy, std::string& o
       else fmt::format_to(std::back_inserter(out), "{} (minor units)", v.number.ToString());
       return;
     }
-    case model::Type::kInstant: return policy.zone->AppendFormat(Instant{static_cast<int64_t>(v.number.num())}, out);
+    case model::Type::kInstant:
+      if (const std::optional<Instant> at = InstantOf(v.number)) return policy.zone->AppendFormat(*at, out);
+      out += v.number.ToString();
+      out += "us (out of range)";
+      return;
     case model::Type::kDuration:
       out += v.number.ToString();
       out += "us";

@@ -16,8 +16,12 @@ void BuildSettings(BuildContext& ctx, const syntax::Node& node, Policy& policy) 
   if (auto* n = ctx.Require(node, "time_zone", "the `policy` section")) {
     policy.time_zone_name = ctx.Text(*n, "an IANA time zone").value_or("");
     policy.zone = TimeZone::Locate(policy.time_zone_name);
-    if (!policy.zone && !policy.time_zone_name.empty())
-      ctx.Error(*n, "P104", fmt::format("unknown time zone `{}`", policy.time_zone_name),
+    // Every calendar question of evaluation asks the zone: a policy without one (an empty or
+    // unknown name, or one that is not a text) never passes the check.
+    if (!policy.zone && n->IsScalar())
+      ctx.Error(*n, "P104",
+                policy.time_zone_name.empty() ? std::string("empty time zone")
+                                              : fmt::format("unknown time zone `{}`", policy.time_zone_name),
                 "use an IANA name such as `Europe/Berlin`");
   }
   if (auto* n = ctx.Require(node, "currency", "the `policy` section")) {
@@ -30,7 +34,7 @@ void BuildSettings(BuildContext& ctx, const syntax::Node& node, Policy& policy) 
     if (auto rounding = ParseRounding(name)) policy.rounding = *rounding;
     else ctx.Error(*n, "P104", fmt::format("unknown rounding `{}`", name), "expected one of half_up, half_even, floor, ceil");
   }
-  if (auto* n = node.Find("review_below")) policy.review_below = ctx.Integer(*n, "a score").value_or(0);
+  if (auto* n = node.Find("review_below")) policy.review_below = ctx.Integer(*n, "a score", kReviewBelowRange).value_or(0);
   if (auto* n = node.Find("review_code")) policy.review_code = ctx.Text(*n, "a reason code").value_or("");
   if (node.Find("review_below") && policy.review_code.empty())
     ctx.Error(*node.Find("review_below"), "P102", "`review_below` needs `review_code`, the reason code a low score adds");

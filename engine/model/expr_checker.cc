@@ -177,11 +177,6 @@ class Checker {
                                    e.literal.number.ToString(), scope_.currency.code()));
       return false;
     }
-    if (*minor > Ratio(INT64_MAX)) {  // money is 64-bit minor units everywhere else
-      Issue(e, "E208", fmt::format("money `{}` is out of range for {}: at most `{}`", e.literal.number.ToString(),
-                                   scope_.currency.code(), Ratio(INT64_MAX, scale.num()).ToString()));
-      return false;
-    }
     e.literal.number = *minor;
     e.type = Type::kMoney;
     e.literal_is_untyped_number = false;

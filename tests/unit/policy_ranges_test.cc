@@ -138,9 +138,6 @@ TEST_CASE("every whole-number and duration setting is checked at its limit and o
        "duration `3650001d` is out of range: at most `3650000d`"},
       {"used_days < 30, 1.5, 1", "used_days < 30, 9223372036854775807, 1", "used_days < 30, 9223372036854775808, 1",
        "number `9223372036854775808` is out of range: at most `9223372036854775807`"},
-      {"decision.refund.total > 50000.00", "decision.refund.total > 92233720368547758.07",
-       "decision.refund.total > 92233720368547758.08",
-       "money `92233720368547758.08` is out of range for CNY: at most `92233720368547758.07`"},
   };
   for (const RangeRow& row : rows) {
     CAPTURE(row.past);

@@ -58,6 +58,12 @@ struct RuleBuilder {
   std::vector<Rule> BuildList(const syntax::Node& list, std::string_view what) {
     std::vector<Rule> rules;
     if (!ctx.ExpectList(list, what)) return rules;
+    if (list.items().size() > kMaxRules) {
+      const syntax::Node& past = list.items()[kMaxRules];
+      ctx.Error(past, "P111", fmt::format("too many rules in one list: at most {}", kMaxRules),
+                "split the list into groups (`rules:`), each with its own condition");
+      return rules;
+    }
     for (const auto& node : list.items()) {
       if (auto rule = BuildRule(node)) {
         if (!rules.empty() && rules.back().otherwise)

@@ -40,12 +40,10 @@ inline constexpr IntegerRange kPointsRange{"signal points", -100, 100};
 inline constexpr IntegerRange kAllowanceRange{"signal allowance", 0, 1'000'000};
 inline constexpr IntegerRange kQuotaLimitRange{"quota limit", 0, 1'000'000};
 
-// Policy size: beyond these `check` reports P111 at the construct that goes past the limit.
-// Every compile pass is n·log n (or linear) in the policy's size, so these bound memory and time
-// for hostile files well below the 8 MiB file limit.
-inline constexpr size_t kMaxListEntries = 10'000;  // one `in` / `has_any` list
-inline constexpr size_t kMaxRules = 10'000;        // rules of one list, groups' children included
-inline constexpr size_t kMaxTableRows = 10'000;    // rows of one table step
-inline constexpr size_t kMaxWindowCases = 1'000;   // cases and eras of one window
+// Policy size. Compiling is O(n log n) in the policy's size n (its analyses and dispatch indexes
+// spend at most budgets linear in n, see check::Work and compile::Tree::dispatch_work); these
+// bound what one construct may hold, with a diagnostic at the first entry past the limit.
+inline constexpr size_t kMaxListEntries = 10'000;  // one list literal (`in`, `has_any`): E201
+inline constexpr size_t kMaxRules = 10'000;        // one rule list (order_rules, item_rules, a group's rules): P111
 
 }  // namespace refund::model

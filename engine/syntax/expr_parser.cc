@@ -238,6 +238,8 @@ class Parser {
     e.type = model::Type::kStrings;
     if (!Accept("]")) {
       do {
+        if (e.literal.list.size() == model::kMaxListEntries)
+          Fail(pos_, 1, fmt::format("too many entries in one list: at most {}", model::kMaxListEntries));
         Expr element = ParsePrimary();
         if (element.op != Op::kLiteral || element.type != model::Type::kString)
           Fail(element.offset, element.length, "a list holds words or quoted strings");

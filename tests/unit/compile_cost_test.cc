@@ -161,3 +161,44 @@ TEST_CASE("formula steps that read the step before twice are checked once each, 
 }
 
 }  // namespace
+
+namespace {
+
+std::string ErrorsOf(const refund::CompileResult& result) {
+  std::string all;
+  for (const refund::Diagnostic& d : result.diagnostics())
+    if (d.severity == refund::Severity::kError) all += std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.code + " " + d.message + "\n";
+  return all;
+}
+
+TEST_CASE("one list literal holds at most 10,000 entries; the one past is an error at its place") {
+  ToyPolicy at_limit(Rule("a", "item.product in " + Words("p", 10000)));
+  const refund::CompileResult ok = refund::CompilePolicy(at_limit.path());
+  CHECK_MESSAGE(ok.ok(), ErrorsOf(ok));
+  ToyPolicy past(Rule("a", "item.product in " + Words("p", 10001)));
+  const refund::CompileResult bad = refund::CompilePolicy(past.path());
+  CHECK_FALSE(bad.ok());
+  const std::string list = Words("p", 10000);  // the 10,001st entry starts after it and ", "
+  const std::string where = "8:" + std::to_string(std::string("    when: item.product in ").size() + list.size() + 1);
+  CHECK_MESSAGE(ErrorsOf(bad) == where + " E201 too many entries in one list: at most 10000\n", ErrorsOf(bad));
+}
+
+TEST_CASE("one rule list holds at most 10,000 rules; the one past is an error at its place") {
+  const auto rules = [](int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i)
+      out += "  - {id: r" + std::to_string(i) + ", when: item.product == p" + std::to_string(i) + ", refund: none, code: NONE}\n";
+    return out;
+  };
+  ToyPolicy at_limit(rules(9999));  // and the fallback: 10,000
+  const refund::CompileResult ok = refund::CompilePolicy(at_limit.path());
+  CHECK_MESSAGE(ok.ok(), ErrorsOf(ok));
+  ToyPolicy past(rules(10000));
+  const refund::CompileResult bad = refund::CompilePolicy(past.path());
+  CHECK_FALSE(bad.ok());
+  CHECK_MESSAGE(ErrorsOf(bad).find(std::to_string(7 + 10000) + ":5 P111 too many rules in one list: at most 10000") !=
+                    std::string::npos,
+                ErrorsOf(bad));
+}
+
+}  // namespace

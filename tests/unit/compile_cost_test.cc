@@ -34,10 +34,22 @@ codes:
   NONE: {en: "none", zh: "无"}
 )";
 
+// `prefix` then `i` (appending: GCC 12 warns, wrongly, about "literal" + std::to_string(i)).
+std::string Name(const char* prefix, int i, const char* suffix = "") {
+  std::string name(prefix);
+  name += std::to_string(i);
+  name += suffix;
+  return name;
+}
+
 // `[p0, p1, ...]` of n words.
 std::string Words(const std::string& prefix, int n) {
   std::string list = "[";
-  for (int i = 0; i < n; ++i) list += (i ? ", " : "") + prefix + std::to_string(i);
+  for (int i = 0; i < n; ++i) {
+    if (i) list += ", ";
+    list += prefix;
+    list += std::to_string(i);
+  }
   return list + "]";
 }
 
@@ -134,8 +146,8 @@ TEST_CASE("long not-has_any lists are one fact each and the region analyses stay
   // 250 rules of 100-word lists (each analysed) spend the whole budget and stop there.
   std::string many;
   for (int i = 0; i < 250; ++i)
-    many += Rule("r" + std::to_string(i), "item.kind in " + Words("k", 200) + " and not (item.tags has_any " +
-                                              Words("t" + std::to_string(i) + "_", 100) + ")");
+    many += Rule(Name("r", i), "item.kind in " + Words("k", 200) + " and not (item.tags has_any " +
+                                       Words(Name("t", i, "_"), 100) + ")");
   const Cost capped = CompileCost(many);
   CHECK(capped.region_work <= refund::check::Work::kBudget + 200 * 1000);
 }
@@ -144,7 +156,7 @@ TEST_CASE("formula steps that read the step before twice are checked once each, 
   // s40 = s39 + s39 = ... : following every path through them is 2^40 visits (a hang).
   std::string steps = "formulas:\n  doubled:\n    let:\n      s0: item.list_price\n";
   for (int i = 1; i <= 40; ++i)
-    steps += "      s" + std::to_string(i) + ": s" + std::to_string(i - 1) + " + s" + std::to_string(i - 1) + "\n";
+    steps += Name("      s", i, ": ") + Name("s", i - 1, " + ") + Name("s", i - 1, "\n");
   steps += "    refund: min(refundable, s40)\n";
   ToyPolicy policy(Rule("a", "item.kind == disk").replace(Rule("a", "item.kind == disk").find("refund: none"), 12,
                                                            "refund: doubled"));
@@ -187,7 +199,7 @@ TEST_CASE("one rule list holds at most 10,000 rules; the one past is an error at
   const auto rules = [](int n) {
     std::string out;
     for (int i = 0; i < n; ++i)
-      out += "  - {id: r" + std::to_string(i) + ", when: item.product == p" + std::to_string(i) + ", refund: none, code: NONE}\n";
+      out += Name("  - {id: r", i, ", when: item.product == ") + Name("p", i, ", refund: none, code: NONE}\n");
     return out;
   };
   ToyPolicy at_limit(rules(9999));  // and the fallback: 10,000
@@ -210,9 +222,9 @@ TEST_CASE("the gap search of item rules without a fallback stops at the work bud
   // every rule: 48 s before the search was charged to the budget.
   std::string rules;
   for (int i = 0; i < 250; ++i)
-    rules += Rule("r" + std::to_string(i), "item.kind in " + Words("k" + std::to_string(i) + "_", 40));
+    rules += Rule(Name("r", i), "item.kind in " + Words(Name("k", i, "_"), 40));
   std::string types = "payment_types:\n";
-  for (int i = 0; i < 300; ++i) types += "  pt" + std::to_string(i) + ": []\n";
+  for (int i = 0; i < 300; ++i) types += Name("  pt", i, ": []\n");
   ToyPolicy policy(rules);
   std::string text;
   {

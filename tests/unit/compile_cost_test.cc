@@ -19,6 +19,8 @@
 #include "engine/syntax/policy_files.h"
 #include "refund/policy.h"
 
+TEST_SUITE_BEGIN("slow");
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -250,3 +252,5 @@ TEST_CASE("the gap search of item rules without a fallback stops at the work bud
 }
 
 }  // namespace
+
+TEST_SUITE_END();

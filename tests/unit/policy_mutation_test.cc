@@ -7,6 +7,8 @@
 
 #include "tests/fuzz/policy_mutation_run.h"
 
+TEST_SUITE_BEGIN("slow");
+
 namespace {
 
 TEST_CASE("mutated shipped policies that pass the check decide every sample order within the invariants") {
@@ -31,3 +33,5 @@ TEST_CASE("mutated shipped policies that pass the check decide every sample orde
 }
 
 }  // namespace
+
+TEST_SUITE_END();

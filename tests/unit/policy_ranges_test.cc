@@ -191,3 +191,29 @@ TEST_CASE("an anchor computed past the calendar has no end: the window is not en
 }
 
 }  // namespace
+
+namespace {
+
+TEST_CASE("a duration step a message prints is its whole hours, not its numerator's") {
+  // term_length / 7 is 8760h / 7 = 1251.43h, held as 31536000000000/7 microseconds: the message
+  // printed the numerator's hours (8760h).
+  PolicyCopy policy("rules/cloud-hourly");
+  policy.Replace("      term_length: item.term.end - item.term.start\n",
+                 "      term_length: item.term.end - item.term.start\n      span: term_length / 7\n");
+  policy.Replace("    refund: hourly\n    code: NON_FIVE_DAY_REFUND\n",
+                 "    refund: hourly\n    code: NON_FIVE_DAY_REFUND\n    message: {en: \"Span {span}.\", zh: \"{span}\"}\n");
+  const refund::CompileResult compiled = policy.Compile();
+  REQUIRE_MESSAGE(compiled.ok(), Errors(compiled));
+  const std::string order =
+      R"({"id":"O-1","status":"paid","order_type":"new","payment_type":"subscription",)"
+      R"("created_at":"2026-03-01T10:00:00+08:00","paid_at":"2026-03-01T10:05:00+08:00","currency":"CNY",)"
+      R"("account":{"id":"A-7"},"items":[{"id":"i-1","product":"ecs","kind":"instance","list_price":"3650.00",)"
+      R"("paid":{"cash":"3650.00"},"term":{"start":"2026-03-01T10:05:00+08:00","end":"2027-03-01T10:05:00+08:00"}}],)"
+      R"("request":{"at":"2026-03-20T09:00:00+08:00"}})";
+  const refund::Decision d = Decide(compiled.value(), order);
+  REQUIRE(d.items.size() == 1);
+  REQUIRE_FALSE(d.items[0].reasons.empty());
+  CHECK(d.items[0].reasons[0].message == "Span 1251h.");
+}
+
+}  // namespace

@@ -40,9 +40,10 @@ inline constexpr IntegerRange kPointsRange{"signal points", -100, 100};
 inline constexpr IntegerRange kAllowanceRange{"signal allowance", 0, 1'000'000};
 inline constexpr IntegerRange kQuotaLimitRange{"quota limit", 0, 1'000'000};
 
-// Policy size. Compiling is O(n log n) in the policy's size n (its analyses and dispatch indexes
-// spend at most budgets linear in n, see check::Work and compile::Tree::dispatch_work); these
-// bound what one construct may hold, with a diagnostic at the first entry past the limit.
+// Policy size. Compiling is O(n log n) in the policy's size n: the analyses spend at most a fixed
+// budget (check::Work) and the dispatch indexes one linear in n (compile::Tree::dispatch_work);
+// every other pass is one walk with sorted or hashed lookups. These bound what one construct may
+// hold, with a diagnostic at the first entry past the limit.
 inline constexpr size_t kMaxListEntries = 10'000;  // one list literal (`in`, `has_any`): E201
 inline constexpr size_t kMaxRules = 10'000;        // one rule list (order_rules, item_rules, a group's rules): P111
 

@@ -1,6 +1,9 @@
 // Builds the policy's settings, payment types, tender sets and reason codes.
 #include <fmt/format.h>
 
+#include <set>
+#include <string_view>
+
 #include "engine/model/build_context.h"
 #include "engine/model/placeholders.h"
 #include "engine/schema/schema.h"
@@ -52,8 +55,9 @@ void BuildPaymentTypes(BuildContext& ctx, const syntax::Node& node, Policy& poli
         ctx.Error(value, "P105", fmt::format("alias `{}` names both `{}` and `{}`", alias, it->second, canonical));
     }
   }
+  const std::set<std::string_view> types(policy.payment_types.begin(), policy.payment_types.end());
   for (const auto& [alias, canonical] : policy.aliases) {
-    if (std::find(policy.payment_types.begin(), policy.payment_types.end(), alias) != policy.payment_types.end())
+    if (types.count(alias))  // a set: aliases x types compared one by one was quadratic
       ctx.Error(node, "P105", fmt::format("`{}` is both a payment type and an alias of `{}`", alias, canonical));
   }
 }

@@ -40,7 +40,7 @@ test-browser: build
 FUZZ_SECONDS ?= 60
 fuzz:
 	@tests/fuzz/build.sh
-	@for t in fuzz_policy fuzz_order fuzz_eval fuzz_structure; do \
+	@for t in fuzz_policy fuzz_order fuzz_eval fuzz_structure fuzz_policy_mutation; do \
 	  echo "== $$t for $(FUZZ_SECONDS)s"; \
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 \
 	    -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$t || exit 1; \

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include <map>
 #include <set>
 
 #include "engine/check/passes.h"
@@ -21,6 +22,8 @@ struct AmountChecker {
   const Locator& locate;
   std::vector<Diagnostic>& out;
   std::set<std::pair<const syntax::Node*, int>> reported;
+  std::map<int, bool> step_negative;           // CanGoNegative of each step, once known
+  std::set<std::pair<int, bool>> factored_steps;  // Factor: steps already followed (slot, negated)
 
   // Calls `visit(expr, node)` for the value of step `slot` (its expression or each table row).
   template <typename Visit>
@@ -42,8 +45,12 @@ struct AmountChecker {
       case Op::kDiv:
         return std::any_of(e.args.begin(), e.args.end(), [&](const Expr& a) { return CanGoNegative(a, depth + 1); });
       case Op::kLocal: {
+        // Once per step: steps may read a step twice (`s2: s1 + s1`), and following every path
+        // through a chain of them is exponential in its length.
+        if (auto known = step_negative.find(e.slot); known != step_negative.end()) return known->second;
         bool negative = false;
         ForStep(e.slot, [&](const Expr& v, const syntax::Node*) { negative = negative || CanGoNegative(v, depth + 1); });
+        step_negative.emplace(e.slot, negative);
         return negative;
       }
       case Op::kCall:
@@ -63,8 +70,9 @@ struct AmountChecker {
   void Factor(const Expr& e, const syntax::Node* node, bool negated, int depth) {
     if (depth > 64) return;
     if (e.op == Op::kNeg && e.args.size() == 1) return Factor(e.args[0], node, !negated, depth + 1);
-    if (e.op == Op::kLocal) {
-      ForStep(e.slot, [&](const Expr& v, const syntax::Node* n) { Factor(v, n, negated, depth + 1); });
+    if (e.op == Op::kLocal) {  // once per step and sign: the same reports, deduplicated anyway
+      if (factored_steps.insert({e.slot, negated}).second)
+        ForStep(e.slot, [&](const Expr& v, const syntax::Node* n) { Factor(v, n, negated, depth + 1); });
       return;
     }
     if (e.op == Op::kCall && e.function == Function::kIf && e.args.size() == 3) {
@@ -136,7 +144,7 @@ struct AmountChecker {
 }  // namespace
 
 void CheckAmounts(const model::Policy& policy, const Locator& locate, std::vector<Diagnostic>& out) {
-  for (const model::Formula& formula : policy.formulas) AmountChecker{formula, locate, out, {}, {}, {}}.Run();
+  for (const model::Formula& formula : policy.formulas) AmountChecker{formula, locate, out, {}, {}, {}, {}, {}}.Run();
 }
 
 }  // namespace refund::check

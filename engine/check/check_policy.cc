@@ -5,13 +5,16 @@
 
 namespace refund::check {
 
-std::vector<Diagnostic> CheckPolicy(const model::Policy& policy, const std::vector<model::PolicyDocument>& documents) {
+std::vector<Diagnostic> CheckPolicy(const model::Policy& policy, const std::vector<model::PolicyDocument>& documents,
+                                    size_t* work_spent) {
   std::vector<Diagnostic> out;
   Locator locate(documents);
-  CheckRules(policy, locate, out);
-  CheckWindows(policy, locate, out);
-  CheckTables(policy, locate, out);
+  Work work;  // one budget for every region analysis of the policy (region.h)
+  CheckRules(policy, locate, work, out);
+  CheckWindows(policy, locate, work, out);
+  CheckTables(policy, locate, work, out);
   CheckAmounts(policy, locate, out);
+  if (work_spent) *work_spent = work.spent;
   return out;
 }
 

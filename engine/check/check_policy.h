@@ -17,6 +17,9 @@ namespace refund::check {
 
 // Every finding of every pass, unsorted. Constructs the builder rejected (an expression with an
 // error) are skipped, so no check repeats or builds on an earlier error.
-std::vector<Diagnostic> CheckPolicy(const model::Policy& policy, const std::vector<model::PolicyDocument>& documents);
+// The region analyses share one work budget (region.h, Work): `work_spent`, when given, receives
+// what they spent, for tests that bound it.
+std::vector<Diagnostic> CheckPolicy(const model::Policy& policy, const std::vector<model::PolicyDocument>& documents,
+                                    size_t* work_spent = nullptr);
 
 }  // namespace refund::check

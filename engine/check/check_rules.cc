@@ -45,7 +45,7 @@ struct ListChecker {
   const model::Policy& policy;
   const Locator& locate;
   std::vector<Diagnostic>& out;
-  Space space{policy};
+  Space space;
 
   void CheckList(const std::vector<Rule>& rules, const Region& context, const Rule* group) {
     if (rules.size() > Space::kMaxEntries) return;
@@ -58,6 +58,7 @@ struct ListChecker {
     for (const Rule& rule : rules) {
       if (!rule.when && !rule.otherwise) continue;
       auto region = RegionOf(space, rule, context);
+      if (space.Exhausted()) return;  // nothing computed from here on may be reported
       if (region && region->empty() && !rule.otherwise) {
         std::string where = group ? fmt::format(" inside group `{}`", group->id) : "";
         out.push_back(locate.In(locate.Field(rule.where, "when"), *rule.when, Severity::kError, "C404",
@@ -82,10 +83,11 @@ struct ListChecker {
       by.push_back(&e);
       if (rest.empty()) break;
     }
-    if (!rest.empty() || by.empty()) return;
+    if (!rest.empty() || by.empty() || space.Exhausted()) return;
     std::vector<const Rule*> rules;
     for (const Earlier* e : by)
       if (space.Subtract(region, *e->region).empty()) rules = {e->rule};
+    if (space.Exhausted()) return;
     if (rules.empty())
       for (const Earlier* e : by) rules.push_back(e->rule);
     const bool one = rules.size() == 1;
@@ -155,10 +157,10 @@ bool Covered(Space& space, const Region& point, const std::vector<Rule>& rules) 
   return false;
 }
 
-void CheckGaps(const model::Policy& policy, const Locator& locate, std::vector<Diagnostic>& out) {
+void CheckGaps(const model::Policy& policy, const Locator& locate, Work& work, std::vector<Diagnostic>& out) {
   const auto& rules = policy.item_rules;
   if (rules.empty() || rules.size() > Space::kMaxEntries || std::any_of(rules.begin(), rules.end(), [](const Rule& r) { return r.otherwise; })) return;
-  Space space(policy);
+  Space space(policy, nullptr, &work);
   std::set<std::string> mentioned;
   CollectRuleKinds(rules, mentioned);
   std::vector<std::string> kinds(mentioned.begin(), mentioned.end());
@@ -169,6 +171,7 @@ void CheckGaps(const model::Policy& policy, const Locator& locate, std::vector<D
   for (std::string_view s : status->values) {
     for (size_t p = 0; p < std::max<size_t>(payment_types.size(), 1); ++p) {
       for (const std::string& kind : kinds) {
+        if (!space.Charge(Space::kGapPointWork)) return;
         Box box;
         ValueSet v;
         v.texts = {std::string(s)};
@@ -181,6 +184,7 @@ void CheckGaps(const model::Policy& policy, const Locator& locate, std::vector<D
         box["item.kind"] = v;
         Region point{box};
         if (!ReachesItemRules(space, point, policy.order_rules) || Covered(space, point, rules)) continue;
+        if (space.Exhausted()) return;
         gaps.push_back(payment_types.empty()
                            ? fmt::format("`order.status` `{}`, `item.kind` `{}`", s, kind)
                            : fmt::format("`order.status` `{}`, `order.payment_type` `{}`, `item.kind` `{}`", s,
@@ -188,7 +192,7 @@ void CheckGaps(const model::Policy& policy, const Locator& locate, std::vector<D
       }
     }
   }
-  if (gaps.empty()) return;
+  if (gaps.empty() || space.Exhausted()) return;
   Diagnostic d = locate.AtRule(rules.back(), Severity::kWarning, "C403",
                                fmt::format("no item rule applies to some items: for example {}", gaps[0]));
   d.help = gaps.size() == 1 ? "such an item gets no refund and no reason; end the list with `otherwise: true`"
@@ -200,11 +204,11 @@ void CheckGaps(const model::Policy& policy, const Locator& locate, std::vector<D
 
 }  // namespace
 
-void CheckRules(const model::Policy& policy, const Locator& locate, std::vector<Diagnostic>& out) {
-  ListChecker checker{policy, locate, out};
+void CheckRules(const model::Policy& policy, const Locator& locate, Work& work, std::vector<Diagnostic>& out) {
+  ListChecker checker{policy, locate, out, Space(policy, nullptr, &work)};
   checker.CheckList(policy.order_rules, Space::Everything(), nullptr);
   checker.CheckList(policy.item_rules, Space::Everything(), nullptr);
-  CheckGaps(policy, locate, out);
+  CheckGaps(policy, locate, work, out);
 }
 
 }  // namespace refund::check

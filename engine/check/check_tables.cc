@@ -11,8 +11,8 @@ namespace refund::check {
 namespace {
 
 void CheckTable(const model::Policy& policy, const model::Formula& formula, const model::Step& step,
-                const Locator& locate, std::vector<Diagnostic>& out) {
-  Space space(policy, &formula);
+                const Locator& locate, Work& work, std::vector<Diagnostic>& out) {
+  Space space(policy, &formula, &work);
   Region covered;  // by the rows so far
   bool known = true;  // every row so far could be read
   std::vector<std::pair<const model::TableRow*, Region>> earlier;
@@ -34,6 +34,7 @@ void CheckTable(const model::Policy& policy, const model::Formula& formula, cons
       rest = space.Subtract(rest, r);
       lines.push_back(e->where.line);
     }
+    if (space.Exhausted()) return;  // nothing computed from here on may be reported
     if (rest.empty() && !region->empty()) {
       Diagnostic d = locate.In(when, *row.when, Severity::kError, "C503",
                                fmt::format("this row of table `{}` is never reached: the {} at line{} {} cover{} every value it allows",
@@ -49,7 +50,7 @@ void CheckTable(const model::Policy& policy, const model::Formula& formula, cons
   Region hole = Space::Everything();
   for (const auto& [row, region] : earlier) hole = space.Subtract(hole, region);
   hole = space.WithoutMissing(hole);
-  if (hole.empty()) return;
+  if (hole.empty() || space.Exhausted()) return;
   const model::TableRow& last = step.table.back();
   Diagnostic d = locate.At(locate.Map(last.where), Severity::kWarning, "C504",
                            fmt::format("no row of table `{}` covers {}", step.name, space.Describe(hole[0])), last.where);
@@ -59,10 +60,10 @@ void CheckTable(const model::Policy& policy, const model::Formula& formula, cons
 
 }  // namespace
 
-void CheckTables(const model::Policy& policy, const Locator& locate, std::vector<Diagnostic>& out) {
+void CheckTables(const model::Policy& policy, const Locator& locate, Work& work, std::vector<Diagnostic>& out) {
   for (const model::Formula& formula : policy.formulas)
     for (const model::Step& step : formula.steps)
-      if (!step.table.empty() && step.table.size() <= Space::kMaxEntries) CheckTable(policy, formula, step, locate, out);
+      if (!step.table.empty() && step.table.size() <= Space::kMaxEntries) CheckTable(policy, formula, step, locate, work, out);
 }
 
 }  // namespace refund::check

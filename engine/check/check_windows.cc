@@ -209,9 +209,10 @@ void CheckList(const model::Policy& policy, const std::vector<Rule>& rules, cons
 }
 
 // C505: `cases:` of a window that an earlier case always takes first (eras have P110).
-void CheckWindowCases(const model::Policy& policy, const Locator& locate, std::vector<Diagnostic>& out) {
+void CheckWindowCases(const model::Policy& policy, const Locator& locate, Work& work, std::vector<Diagnostic>& out) {
   for (const model::Window& w : policy.windows) {
-    Space space(policy);
+    if (w.cases.size() > Space::kMaxEntries) continue;
+    Space space(policy, nullptr, &work);
     std::vector<std::pair<const model::WindowCase*, Region>> earlier;
     for (const model::WindowCase& c : w.cases) {
       const syntax::Node* when = locate.Field(c.where, "when");
@@ -225,6 +226,7 @@ void CheckWindowCases(const model::Policy& policy, const Locator& locate, std::v
         rest = space.Subtract(rest, r);
         by = e;
       }
+      if (space.Exhausted()) return;  // nothing computed from here on may be reported
       if (rest.empty() && by)
         out.push_back(locate.In(when, *c.when, Severity::kError, "C505",
                                 fmt::format("this case of window `{}` can never apply: the case at line {} comes first", w.name,
@@ -237,10 +239,10 @@ void CheckWindowCases(const model::Policy& policy, const Locator& locate, std::v
 
 }  // namespace
 
-void CheckWindows(const model::Policy& policy, const Locator& locate, std::vector<Diagnostic>& out) {
+void CheckWindows(const model::Policy& policy, const Locator& locate, Work& work, std::vector<Diagnostic>& out) {
   CheckList(policy, policy.order_rules, locate, out);
   CheckList(policy, policy.item_rules, locate, out);
-  CheckWindowCases(policy, locate, out);
+  CheckWindowCases(policy, locate, work, out);
 }
 
 }  // namespace refund::check

@@ -4,45 +4,22 @@
 namespace refund::check {
 namespace {
 
-bool IsAt(const syntax::Node& node, const model::SourceRef& where) {
-  return node.file().path() == where.file && node.location() == syntax::Location{where.line, where.column};
-}
-
-const syntax::Node* FindMap(const syntax::Node& node, const model::SourceRef& where, int depth) {
-  if (depth > 64) return nullptr;
-  if (node.IsMap() && IsAt(node, where)) return &node;
-  for (const syntax::Node& item : node.items())
-    if (auto* found = FindMap(item, where, depth + 1)) return found;
-  for (const syntax::MapEntry& entry : node.entries())
-    if (auto* found = FindMap(entry.value, where, depth + 1)) return found;
-  return nullptr;
-}
-
-const syntax::Node* FindValueOfKey(const syntax::Node& node, const model::SourceRef& where, int depth) {
-  if (depth > 64) return nullptr;
-  for (const syntax::Node& item : node.items())
-    if (auto* found = FindValueOfKey(item, where, depth + 1)) return found;
-  for (const syntax::MapEntry& entry : node.entries()) {
-    if (IsAt(entry.key, where)) return &entry.value;
-    if (auto* found = FindValueOfKey(entry.value, where, depth + 1)) return found;
-  }
-  return nullptr;
+std::vector<const syntax::Node*> Roots(const std::vector<model::PolicyDocument>& documents) {
+  std::vector<const syntax::Node*> roots;
+  for (const model::PolicyDocument& doc : documents) roots.push_back(doc.root);
+  return roots;
 }
 
 }  // namespace
 
+Locator::Locator(const std::vector<model::PolicyDocument>& documents) : index_(Roots(documents)) {}
+
 const syntax::Node* Locator::Map(const model::SourceRef& where) const {
-  for (const model::PolicyDocument& doc : documents_)
-    if (doc.root)
-      if (auto* found = FindMap(*doc.root, where, 0)) return found;
-  return nullptr;
+  return index_.MapAt(where.file, where.line, where.column);
 }
 
 const syntax::Node* Locator::ValueOfKey(const model::SourceRef& where) const {
-  for (const model::PolicyDocument& doc : documents_)
-    if (doc.root)
-      if (auto* found = FindValueOfKey(*doc.root, where, 0)) return found;
-  return nullptr;
+  return index_.ValueOfKeyAt(where.file, where.line, where.column);
 }
 
 const syntax::Node* Locator::Field(const model::SourceRef& where, const char* key) const {

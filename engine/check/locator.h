@@ -9,13 +9,14 @@
 #include "engine/model/policy.h"
 #include "engine/model/policy_builder.h"
 #include "engine/syntax/node.h"
+#include "engine/syntax/node_index.h"
 #include "refund/diagnostics.h"
 
 namespace refund::check {
 
 class Locator {
  public:
-  explicit Locator(const std::vector<model::PolicyDocument>& documents) : documents_(documents) {}
+  explicit Locator(const std::vector<model::PolicyDocument>& documents);
 
   // The map written at `where` (a rule, a table row, a window case); nullptr if none.
   const syntax::Node* Map(const model::SourceRef& where) const;
@@ -35,7 +36,7 @@ class Locator {
   Diagnostic AtRule(const model::Rule& rule, Severity severity, std::string code, std::string message) const;
 
  private:
-  const std::vector<model::PolicyDocument>& documents_;
+  syntax::NodeIndex index_;  // built once: each lookup is O(log n), never a walk of the tree
 };
 
 }  // namespace refund::check

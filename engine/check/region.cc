@@ -140,6 +140,12 @@ std::string FormatBound(const Ratio& value, Type type) {
   return value.ToString();
 }
 
+size_t Space::Weight(const Box& box) {
+  size_t weight = 1;
+  for (const auto& [key, values] : box) weight += Weight(values);
+  return weight;
+}
+
 const Fact* Space::FindFact(const std::string& key) const {
   auto it = facts_.find(key);
   return it == facts_.end() ? nullptr : &it->second;
@@ -185,6 +191,7 @@ std::optional<std::string> Space::FactOf(const Expr& e) {
 }
 
 Region Space::Single(const std::string& key, ValueSet values, bool negated) {
+  if (!Charge(2 * Weight(values) + Weight(Universe(key)))) return {};
   if (negated) values = SubtractValues(Universe(key), values);
   else values = IntersectValues(Universe(key), values);
   if (IsEmptyValues(values)) return {};
@@ -258,7 +265,9 @@ std::optional<Region> Space::Convert(const Expr& e, bool negated, int depth) {
   }
   // `list has_any [a, b]` is `(list has a) or (list has b)`: each word the yes/no fact that
   // `list has a` is, so that the two forms cover each other.
-  if (e.op == Op::kHasAny && e.args.size() == 2 && e.args[1].op == Op::kLiteral && !e.args[1].literal.list.empty()) {
+  // Longer lists are one yes/no fact (README: lists of more than kMaxEntries are not analysed).
+  if (e.op == Op::kHasAny && e.args.size() == 2 && e.args[1].op == Op::kLiteral && !e.args[1].literal.list.empty() &&
+      e.args[1].literal.list.size() <= kMaxEntries) {
     Expr any;
     any.op = Op::kOr;
     any.type = Type::kBool;
@@ -281,6 +290,7 @@ std::optional<Region> Space::Convert(const Expr& e, bool negated, int depth) {
 
 std::optional<Region> Space::FromCondition(const Expr& condition) {
   if (condition.type != Type::kBool) return std::nullopt;  // an error was reported
+  if (Exhausted()) return std::nullopt;
   return Convert(condition, false, 0);
 }
 
@@ -288,6 +298,7 @@ Region Space::Intersect(const Region& a, const Region& b) const {
   Region out;
   for (const Box& x : a) {
     for (const Box& y : b) {
+      if (!Charge(Weight(x) + Weight(y))) return {};
       Box r = x;
       bool empty = false;
       for (const auto& [key, values] : y) {
@@ -308,6 +319,7 @@ Region Space::Subtract(const Region& from, const Region& what) const {
   for (const Box& cut : what) {
     Region next;
     for (const Box& box : current) {
+      if (!Charge(Weight(box) * (cut.size() + 1) + Weight(cut))) return {};
       Box rest = box;
       Region pieces;
       bool disjoint = false;
@@ -336,6 +348,7 @@ Region Space::Subtract(const Region& from, const Region& what) const {
 Region Space::WithoutMissing(const Region& region) const {
   Region out;
   for (Box box : region) {
+    if (!Charge(Weight(box))) return {};
     bool empty = false;
     for (auto& [key, values] : box) {
       values.missing = false;

@@ -44,6 +44,19 @@ struct ValueSet {
 using Box = std::map<std::string, ValueSet>;  // fact key (DumpExpr of what is tested) -> values
 using Region = std::vector<Box>;              // union
 
+// The work of region operations, in units of facts and values touched (a box of one fact with
+// three texts is four), shared by every Space of one policy's check. Each operation is charged
+// what it touches; once the budget is spent every operation returns at once (an empty region, or
+// nullopt from FromCondition) and the passes report nothing more, so that a hostile policy costs
+// at most the budget, whatever its shape: the analyses are warnings and errors about dead or
+// uncovered rules, never needed to decide an order.
+struct Work {
+  static constexpr size_t kBudget = 600'000;
+  size_t spent = 0;
+  size_t budget = kBudget;
+  bool Exhausted() const { return spent > budget; }
+};
+
 // What a fact can be at all.
 struct Fact {
   bool ordered = false;
@@ -55,8 +68,19 @@ struct Fact {
 class Space {
  public:
   // `steps`: the formula whose steps (kLocal) a condition may read, or null.
-  explicit Space(const model::Policy& policy, const model::Formula* steps = nullptr)
-      : policy_(policy), steps_(steps) {}
+  explicit Space(const model::Policy& policy, const model::Formula* steps = nullptr, Work* work = nullptr)
+      : policy_(policy), steps_(steps), work_(work ? work : &own_work_) {}
+  Space(const Space&) = delete;
+  Space& operator=(const Space&) = delete;
+
+  // Whether the work budget is spent: results since then mean nothing and must not be reported.
+  bool Exhausted() const { return work_->Exhausted(); }
+  size_t WorkSpent() const { return work_->spent; }
+  // Charges `units` of work (passes charge their own loops); false once the budget is spent.
+  bool Charge(size_t units) const {
+    work_->spent += units;
+    return !work_->Exhausted();
+  }
 
   // nullopt when the condition would need more than kMaxBoxes boxes.
   std::optional<Region> FromCondition(const model::Expr& condition);
@@ -74,6 +98,11 @@ class Space {
   ValueSet Universe(const std::string& key) const;
 
   static constexpr size_t kMaxBoxes = 512;
+  // What one combination of C403's gap search costs before its rules are looked at.
+  static constexpr size_t kGapPointWork = 8;
+  // How much a value set or a box weighs in Work units.
+  static size_t Weight(const ValueSet& values) { return 1 + values.texts.size() + values.intervals.size(); }
+  static size_t Weight(const Box& box);
   // Lists and tables longer than this are not analysed (the analyses are quadratic).
   static constexpr size_t kMaxEntries = 256;
 
@@ -85,6 +114,8 @@ class Space {
 
   const model::Policy& policy_;
   const model::Formula* steps_;
+  Work own_work_;
+  Work* work_;
   std::map<std::string, Fact> facts_;
 };
 

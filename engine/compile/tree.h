@@ -60,7 +60,17 @@ struct RuleList {
 struct Tree {
   RuleList order_rules;
   RuleList item_rules;
+  // The work spent building the dispatch indexes (rule positions and listed values touched; see
+  // CompileTree): at most max(kMinDispatchBudget, kDispatchBudgetPerUnit × the policy's rules and
+  // listed values), so linear in the policy's size. Tests count it.
+  size_t dispatch_work = 0;
 };
+
+// The dispatch indexes' work budget (see Tree::dispatch_work). Building them is O(n log n) in
+// the policy's size n (rules plus the values their `==`/`in` tests list): every step is charged
+// to the budget before it is taken, and one it cannot pay for leaves its rules one leaf.
+inline constexpr size_t kMinDispatchBudget = size_t{1} << 20;
+inline constexpr size_t kDispatchBudgetPerUnit = 256;
 
 // `dispatch` false leaves every list a single leaf of all its rules (a plain scan in source
 // order): tests check the index against it.

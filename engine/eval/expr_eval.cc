@@ -332,7 +332,9 @@ Value Call(const Expr& e, const Scope& scope) {
     case Function::kCeilHour: {
       Value t = EvaluateExpr(e.args[0], scope);
       if (!t.present) return t;
-      Instant at{static_cast<int64_t>(t.number.num())};
+      const std::optional<Instant> in_range = InstantOf(t.number);
+      if (!in_range) return Value::Missing();
+      const Instant at = *in_range;
       Instant r = e.function == Function::kFloorHour ? scope.policy->zone->FloorToHour(at) : scope.policy->zone->CeilToHour(at);
       return Value::Number(Type::kInstant, Ratio(r.micros));
     }

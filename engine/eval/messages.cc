@@ -58,8 +58,21 @@ void MessageRenderer::AppendValue(const Value& v, std::string& out) const {
       return;
     }
     case model::Type::kInstant:
-      return AppendDateTime(out, Instant{static_cast<int64_t>(v.number.num())}, *policy_.zone, language_);
-    case model::Type::kDuration: out += fmt::format("{}h", static_cast<int64_t>(v.number.num() / kMicrosPerHour)); return;
+      if (const std::optional<Instant> at = InstantOf(v.number)) return AppendDateTime(out, *at, *policy_.zone, language_);
+      out += '-';  // a computed instant past the calendar
+      return;
+    case model::Type::kDuration:
+      // Whole hours, toward zero; the exact value when that is past 64 bits.
+      if (const std::optional<Ratio> hours = Ratio::Div(v.number, Ratio(kMicrosPerHour))) {
+        const __int128 whole = hours->num() / hours->den();
+        if (whole >= INT64_MIN && whole <= INT64_MAX) {
+          out += fmt::format("{}h", static_cast<int64_t>(whole));
+          return;
+        }
+        out += hours->ToString();
+        out += 'h';
+      }
+      return;
     case model::Type::kString: return AppendWord(v.text, out);
     case model::Type::kBool: out += v.boolean ? "true" : "false"; return;
     case model::Type::kStrings:

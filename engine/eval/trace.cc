@@ -33,8 +33,10 @@ void AppendTraceText(const Value& v, const model::Policy& policy, std::string& o
       return;
     }
     case model::Type::kInstant: {
-      const Instant at{static_cast<int64_t>(v.number.num())};
-      if (!policy.zone->AppendFormat(at, out)) out += at.micros < 0 ? "before year 1" : "after year 9999";
+      // Past the calendar (InstantOf) or past what RFC 3339 writes in the zone: said in words.
+      const std::optional<Instant> at = InstantOf(v.number);
+      if (at && policy.zone->AppendFormat(*at, out)) return;
+      out += v.number < Ratio(0) ? "before year 1" : "after year 9999";
       return;
     }
     case model::Type::kDuration:

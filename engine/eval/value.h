@@ -11,6 +11,7 @@
 #include "engine/eval/coverage.h"
 #include "engine/eval/trace.h"
 #include "engine/model/expr.h"
+#include "engine/model/limits.h"
 #include "engine/model/policy.h"
 #include "refund/order.h"
 
@@ -67,6 +68,19 @@ inline bool Tracing(const Scope& scope) { return kTraceBuilt && scope.trace != n
 // Records that evaluation took the branch `node` (a model node), when coverage is on.
 inline void Reach(const Scope& scope, const void* node) {
   if (scope.coverage) scope.coverage->Reach(node);
+}
+
+// The instant an instant-typed number names, floored to a whole microsecond; nullopt outside
+// model::kMinInstantMicros..kMaxInstantMicros, so that adding a window's length (at most
+// model::kMaxWindowLength) or a zone's offset never leaves the 64-bit range or the calendar's.
+inline std::optional<Instant> InstantOf(const Ratio& micros) {
+  if (micros.den() == 1) {
+    if (micros.num() < model::kMinInstantMicros || micros.num() > model::kMaxInstantMicros) return std::nullopt;
+    return Instant{static_cast<int64_t>(micros.num())};
+  }
+  const std::optional<int64_t> floor = micros.Floor();
+  if (!floor || *floor < model::kMinInstantMicros || *floor > model::kMaxInstantMicros) return std::nullopt;
+  return Instant{*floor};
 }
 
 // Evaluates a typed expression. Never throws; problems give a missing value.

@@ -26,7 +26,9 @@ std::optional<Instant> WindowResolver::Compute(int window, const Scope& scope) c
     if (c.when && !Holds(*c.when, scope)) continue;
     Value anchor = EvaluateExpr(c.anchor, scope);
     if (!anchor.present) return std::nullopt;
-    Instant at{static_cast<int64_t>(anchor.number.num())};
+    const std::optional<Instant> start = InstantOf(anchor.number);
+    if (!start) return std::nullopt;  // computed past the calendar: no end, like a missing anchor
+    const Instant at = *start;
     Reach(scope, &c);
     if (!c.calendar) return at + c.elapsed;
     // Day 1 is the anchor's local date (same_day) or the day after (next_day); the window
@@ -51,7 +53,7 @@ WindowFact WindowResolver::Fact(int window, const Scope& scope) const {
     std::string scratch;
     fact.anchor_path = model::TraceTextOf(c.anchor, scratch);
     Value anchor = EvaluateExpr(c.anchor, quiet);
-    if (anchor.present) fact.anchor = Instant{static_cast<int64_t>(anchor.number.num())};
+    if (anchor.present) fact.anchor = InstantOf(anchor.number);
     fact.calendar = c.calendar;
     fact.calendar_days = c.calendar_days;
     fact.elapsed = c.elapsed;

@@ -2,6 +2,7 @@
 // from the trace in the order eval computed them: paid, the formula's steps, refundable, what the
 // rule kept, the refund and its split; the order's total and forfeited amount from the decision.
 #include "engine/explain/context.h"
+#include "engine/eval/value.h"
 
 namespace refund::explain {
 namespace {
@@ -14,7 +15,10 @@ std::string StepValue(const Context& c, const eval::StepFact& step) {
       auto minor = v.number.Round(c.in.policy.rounding);
       return minor ? c.Money(*minor) : v.number.ToString();
     }
-    case model::Type::kInstant: return c.Date(Instant{static_cast<int64_t>(v.number.num())});
+    case model::Type::kInstant: {
+      const std::optional<Instant> at = eval::InstantOf(v.number);
+      return at ? c.Date(*at) : v.number.ToString();  // a computed instant past the calendar
+    }
     case model::Type::kDuration: {
       auto hours = v.number.Round(Rounding::kFloor);
       return hours ? fmt::format("{} h", *hours / kMicrosPerHour) : v.number.ToString();

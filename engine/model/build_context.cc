@@ -3,11 +3,22 @@
 
 #include <fmt/format.h>
 
+#include "engine/money/decimal_text.h"
 #include "engine/source/did_you_mean.h"
 #include "engine/syntax/expr_parser.h"
 
 namespace refund::model {
 namespace {
+
+// An optional sign, digits, and optionally `.` and zeros: a whole number, however many digits.
+bool IsWholeNumberText(std::string_view text) {
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  const size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view zeros = dot == std::string_view::npos ? "0" : text.substr(dot + 1);
+  return !whole.empty() && whole.find_first_not_of("0123456789") == std::string_view::npos &&
+         !zeros.empty() && zeros.find_first_not_of('0') == std::string_view::npos;
+}
 
 std::string KindName(const syntax::Node& node) {
   if (node.IsMap()) return "a map";
@@ -67,10 +78,16 @@ std::optional<std::string> BuildContext::Text(const syntax::Node& node, std::str
   return std::nullopt;
 }
 
-std::optional<int64_t> BuildContext::Integer(const syntax::Node& node, std::string_view what) {
-  if (node.IsScalar()) {
-    auto value = Ratio::ParseDecimal(node.text());
-    if (value && value->den() == 1) return static_cast<int64_t>(value->num());
+std::optional<int64_t> BuildContext::Integer(const syntax::Node& node, std::string_view what,
+                                             const IntegerRange& range) {
+  if (node.IsScalar() && IsWholeNumberText(node.text())) {
+    // Digits past 128 bits make ParseDecimal fail: they are out of any range all the same.
+    const std::optional<Ratio> value = Ratio::ParseDecimal(node.text());
+    if (value && value->den() == 1 && value->num() >= range.min && value->num() <= range.max)
+      return static_cast<int64_t>(value->num());
+    Error(node, "P104", fmt::format("{} `{}` is out of range: expected {} to {}", range.name, node.text(),
+                                    range.min, range.max));
+    return std::nullopt;
   }
   Error(node, "P104", fmt::format("expected {} (a whole number), got {}", what, KindName(node)));
   return std::nullopt;
@@ -83,11 +100,21 @@ std::optional<bool> BuildContext::Boolean(const syntax::Node& node, std::string_
   return std::nullopt;
 }
 
-std::optional<Duration> BuildContext::DurationValue(const syntax::Node& node, std::string_view what) {
-  if (node.IsScalar()) {
-    syntax::ParsedExpr parsed = syntax::ParseExpr(node.text());
-    if (parsed.expr && parsed.expr->op == Op::kLiteral && parsed.expr->type == Type::kDuration)
-      return Duration{static_cast<int64_t>(parsed.expr->literal.number.num())};
+std::optional<Duration> BuildContext::DurationValue(const syntax::Node& node, std::string_view what,
+                                                    std::string_view name) {
+  // Exactly one duration literal; digits past 128 bits are out of range like any other excess.
+  const std::string_view text = node.IsScalar() ? std::string_view(node.text()) : std::string_view();
+  const size_t digits = std::min(text.find_first_not_of("0123456789."), text.size());
+  const bool shaped = digits > 0 && digits + 1 == text.size() && std::string_view("dhms").find(text.back()) != std::string_view::npos &&
+                      money::SplitDecimal(text.substr(0, digits));
+  if (shaped) {
+    const std::optional<Ratio> micros = syntax::ParseDurationText(text);
+    if (micros && micros->den() == 1 && *micros <= Ratio(kMaxWindowLength.micros))
+      return Duration{static_cast<int64_t>(micros->num())};
+    if (!micros || *micros > Ratio(kMaxWindowLength.micros)) {
+      Error(node, "P104", fmt::format("{} `{}` is out of range: at most `{}d`", name, text, kMaxWindowDays));
+      return std::nullopt;
+    }
   }
   Error(node, "P104", fmt::format("expected {} (a duration like `24h` or `7d`), got {}", what, KindName(node)));
   return std::nullopt;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/model/expr_checker.h"
+#include "engine/model/limits.h"
 #include "engine/model/policy.h"
 #include "engine/syntax/node.h"
 #include "refund/diagnostics.h"
@@ -40,9 +41,13 @@ class BuildContext {
   const syntax::Node* Require(const syntax::Node& map, std::string_view key, std::string_view what);
 
   std::optional<std::string> Text(const syntax::Node& node, std::string_view what);
-  std::optional<int64_t> Integer(const syntax::Node& node, std::string_view what);
+  // A whole number in `range`: P104 when the scalar is not a whole number, and when it is one
+  // outside the range (however many digits it has: nothing is read modulo 2^64).
+  std::optional<int64_t> Integer(const syntax::Node& node, std::string_view what, const IntegerRange& range);
   std::optional<bool> Boolean(const syntax::Node& node, std::string_view what);
-  std::optional<Duration> DurationValue(const syntax::Node& node, std::string_view what);
+  // A duration literal (`24h`, `7d`) from 0 to kMaxWindowLength; P104 otherwise, with the range
+  // in the message. `name` names the setting in that message ("window length").
+  std::optional<Duration> DurationValue(const syntax::Node& node, std::string_view what, std::string_view name);
   std::vector<std::string> TextList(const syntax::Node& node, std::string_view what);
 
   // Parses and types an expression written in a YAML scalar, reporting problems at their

@@ -58,6 +58,12 @@ struct RuleBuilder {
   std::vector<Rule> BuildList(const syntax::Node& list, std::string_view what) {
     std::vector<Rule> rules;
     if (!ctx.ExpectList(list, what)) return rules;
+    if (list.items().size() > kMaxRules) {
+      const syntax::Node& past = list.items()[kMaxRules];
+      ctx.Error(past, "P111", fmt::format("too many rules in one list: at most {}", kMaxRules),
+                "split the list into groups (`rules:`), each with its own condition");
+      return rules;
+    }
     for (const auto& node : list.items()) {
       if (auto rule = BuildRule(node)) {
         if (!rules.empty() && rules.back().otherwise)
@@ -214,7 +220,7 @@ void BuildNotes(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
 void BuildScore(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
   if (!ctx.ExpectMap(node, "the score")) return;
   ctx.CheckKeys(node, {"start", "signals"});
-  if (auto* start = node.Find("start")) policy.score_start = ctx.Integer(*start, "a score").value_or(100);
+  if (auto* start = node.Find("start")) policy.score_start = ctx.Integer(*start, "a score", kScoreStartRange).value_or(100);
   auto* signals = node.Find("signals");
   if (!signals || !ctx.ExpectList(*signals, "scoring signals")) return;
   for (const auto& s : signals->items()) {
@@ -223,7 +229,7 @@ void BuildScore(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
     Signal signal;
     signal.where = ctx.Ref(s);
     if (auto* id = ctx.Require(s, "id", "a signal")) signal.id = ctx.Text(*id, "an id").value_or("");
-    if (auto* points = ctx.Require(s, "points", "a signal")) signal.points = ctx.Integer(*points, "points").value_or(0);
+    if (auto* points = ctx.Require(s, "points", "a signal")) signal.points = ctx.Integer(*points, "points", kPointsRange).value_or(0);
     if (auto* when = s.Find("when")) signal.when = ctx.Expression(*when, Type::kBool, ctx.base_scope);
     if (auto* count = s.Find("count")) {
       if (ctx.Text(*count, "what to count").value_or("") != "history.refunds")
@@ -232,7 +238,7 @@ void BuildScore(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
       ExprScope history = ctx.base_scope;
       history.history_entry = true;
       if (auto* where = s.Find("where")) signal.history_filter = ctx.Expression(*where, Type::kBool, history);
-      if (auto* allowance = s.Find("allowance")) signal.allowance = ctx.Integer(*allowance, "an allowance").value_or(0);
+      if (auto* allowance = s.Find("allowance")) signal.allowance = ctx.Integer(*allowance, "an allowance", kAllowanceRange).value_or(0);
     }
     if (!signal.when && !signal.counts_history) ctx.Error(s, "P102", "a signal needs `when` or `count`");
     policy.signals.push_back(std::move(signal));

@@ -1,6 +1,9 @@
 // Builds the policy's settings, payment types, tender sets and reason codes.
 #include <fmt/format.h>
 
+#include <set>
+#include <string_view>
+
 #include "engine/model/build_context.h"
 #include "engine/model/placeholders.h"
 #include "engine/schema/schema.h"
@@ -16,8 +19,12 @@ void BuildSettings(BuildContext& ctx, const syntax::Node& node, Policy& policy) 
   if (auto* n = ctx.Require(node, "time_zone", "the `policy` section")) {
     policy.time_zone_name = ctx.Text(*n, "an IANA time zone").value_or("");
     policy.zone = TimeZone::Locate(policy.time_zone_name);
-    if (!policy.zone && !policy.time_zone_name.empty())
-      ctx.Error(*n, "P104", fmt::format("unknown time zone `{}`", policy.time_zone_name),
+    // Every calendar question of evaluation asks the zone: a policy without one (an empty or
+    // unknown name, or one that is not a text) never passes the check.
+    if (!policy.zone && n->IsScalar())
+      ctx.Error(*n, "P104",
+                policy.time_zone_name.empty() ? std::string("empty time zone")
+                                              : fmt::format("unknown time zone `{}`", policy.time_zone_name),
                 "use an IANA name such as `Europe/Berlin`");
   }
   if (auto* n = ctx.Require(node, "currency", "the `policy` section")) {
@@ -30,7 +37,7 @@ void BuildSettings(BuildContext& ctx, const syntax::Node& node, Policy& policy) 
     if (auto rounding = ParseRounding(name)) policy.rounding = *rounding;
     else ctx.Error(*n, "P104", fmt::format("unknown rounding `{}`", name), "expected one of half_up, half_even, floor, ceil");
   }
-  if (auto* n = node.Find("review_below")) policy.review_below = ctx.Integer(*n, "a score").value_or(0);
+  if (auto* n = node.Find("review_below")) policy.review_below = ctx.Integer(*n, "a score", kReviewBelowRange).value_or(0);
   if (auto* n = node.Find("review_code")) policy.review_code = ctx.Text(*n, "a reason code").value_or("");
   if (node.Find("review_below") && policy.review_code.empty())
     ctx.Error(*node.Find("review_below"), "P102", "`review_below` needs `review_code`, the reason code a low score adds");
@@ -48,8 +55,9 @@ void BuildPaymentTypes(BuildContext& ctx, const syntax::Node& node, Policy& poli
         ctx.Error(value, "P105", fmt::format("alias `{}` names both `{}` and `{}`", alias, it->second, canonical));
     }
   }
+  const std::set<std::string_view> types(policy.payment_types.begin(), policy.payment_types.end());
   for (const auto& [alias, canonical] : policy.aliases) {
-    if (std::find(policy.payment_types.begin(), policy.payment_types.end(), alias) != policy.payment_types.end())
+    if (types.count(alias))  // a set: aliases x types compared one by one was quadratic
       ctx.Error(node, "P105", fmt::format("`{}` is both a payment type and an alias of `{}`", alias, canonical));
   }
 }

@@ -27,10 +27,10 @@ std::optional<WindowCase> BuildWindowCase(BuildContext& ctx, const syntax::Node&
   if (length && days) ctx.Error(*days, "P104", "a window has either `length` or `calendar_days`, not both");
   if (length) {
     c.calendar = false;
-    c.elapsed = ctx.DurationValue(*length, "a window length").value_or(Duration{});
+    c.elapsed = ctx.DurationValue(*length, "a window length", "window length").value_or(Duration{});
   } else if (days) {
     c.calendar = true;
-    c.calendar_days = static_cast<int>(ctx.Integer(*days, "a number of calendar days").value_or(0));
+    c.calendar_days = static_cast<int>(ctx.Integer(*days, "a number of calendar days", kCalendarDaysRange).value_or(0));
   } else if (!defaults) {
     ctx.Error(node, "P102", "a window needs `length` (elapsed, like `48h`) or `calendar_days`");
   }
@@ -126,7 +126,7 @@ void BuildQuotas(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
     quota.where = ctx.Ref(key);
     if (!ctx.ExpectMap(value, "a quota")) continue;
     ctx.CheckKeys(value, {"limit", "period", "length", "counts", "group"});
-    if (auto* limit = ctx.Require(value, "limit", "a quota")) quota.limit = ctx.Integer(*limit, "a limit").value_or(1);
+    if (auto* limit = ctx.Require(value, "limit", "a quota")) quota.limit = ctx.Integer(*limit, "a limit", kQuotaLimitRange).value_or(1);
     if (auto* period = value.Find("period")) {
       std::string v = ctx.Text(*period, "a period").value_or("");
       if (v == "calendar_year") quota.period = Quota::Period::kCalendarYear;
@@ -135,7 +135,7 @@ void BuildQuotas(BuildContext& ctx, const syntax::Node& node, Policy& policy) {
       else ctx.Error(*period, "P104", fmt::format("unknown quota period `{}`", v), "expected calendar_year, rolling or ever");
     }
     if (quota.period == Quota::Period::kRolling) {
-      if (auto* length = ctx.Require(value, "length", "a rolling quota")) quota.rolling = ctx.DurationValue(*length, "a length").value_or(Duration{});
+      if (auto* length = ctx.Require(value, "length", "a rolling quota")) quota.rolling = ctx.DurationValue(*length, "a length", "rolling quota length").value_or(Duration{});
     }
     ExprScope history = ctx.base_scope;
     history.history_entry = true;

@@ -2,6 +2,8 @@
 // across the whole policy (declared, used, both languages, fillable placeholders).
 #include "engine/model/policy_builder.h"
 
+#include "engine/syntax/node_index.h"
+
 #include <fmt/format.h>
 
 #include <set>
@@ -74,30 +76,21 @@ std::vector<CodeUse> CollectCodeUses(const Policy& policy) {
 }
 
 
-// The node of `kind` written at `where`, so that a check made on the model can still point at
-// the exact token (with its line); nullptr when none is found.
-const syntax::Node* FindNodeAt(const syntax::Node& node, const SourceRef& where, syntax::NodeKind kind) {
-  if (node.kind() == kind && node.file().path() == where.file &&
-      node.location() == syntax::Location{where.line, where.column})
-    return &node;
-  for (const syntax::Node& item : node.items())
-    if (auto* found = FindNodeAt(item, where, kind)) return found;
-  for (const syntax::MapEntry& entry : node.entries()) {
-    if (auto* found = FindNodeAt(entry.key, where, kind)) return found;
-    if (auto* found = FindNodeAt(entry.value, where, kind)) return found;
-  }
-  return nullptr;
+std::vector<const syntax::Node*> Roots(const std::vector<PolicyDocument>& documents) {
+  std::vector<const syntax::Node*> roots;
+  for (const PolicyDocument& doc : documents) roots.push_back(doc.root);
+  return roots;
 }
 
+// Finds the YAML a construct was built from (through an index built once: see NodeIndex).
 class CodeLocator {
  public:
-  explicit CodeLocator(const std::vector<PolicyDocument>& documents) : documents_(documents) {}
+  explicit CodeLocator(const std::vector<PolicyDocument>& documents) : documents_(documents), index_(Roots(documents)) {}
 
+  // The node of `kind` written at `where`, so that a check made on the model can still point at the exact
+  // token (with its line); nullptr when none is found.
   const syntax::Node* Find(const SourceRef& where, syntax::NodeKind kind) const {
-    for (const PolicyDocument& doc : documents_)
-      if (doc.root)
-        if (auto* found = FindNodeAt(*doc.root, where, kind)) return found;
-    return nullptr;
+    return index_.At(where.file, where.line, where.column, kind);
   }
 
   // The scalar naming `code` in the construct written at `where` (`code:` or `orphan_code:`);
@@ -128,6 +121,7 @@ class CodeLocator {
 
  private:
   const std::vector<PolicyDocument>& documents_;
+  syntax::NodeIndex index_;
 };
 
 void CheckCodes(const Policy& policy, const CodeLocator& locate, std::vector<Diagnostic>& diagnostics) {

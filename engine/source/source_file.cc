@@ -2,6 +2,7 @@
 #include "engine/source/source_file.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "engine/source/utf8.h"
@@ -18,6 +19,18 @@ SourceFile::SourceFile(std::string path, std::string text)
   line_starts_.push_back(text_.starts_with(kByteOrderMark) ? kByteOrderMark.size() : 0);
   for (size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  for (size_t line = 0; line < line_starts_.size(); ++line) {
+    const size_t end = line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();
+    if (end - line_starts_[line] <= kCheckpointBytes) continue;
+    int chars = 0;
+    size_t next = line_starts_[line] + kCheckpointBytes;
+    const std::string_view text = std::string_view(text_).substr(0, end);
+    for (size_t i = line_starts_[line]; i < end; i += DecodeUtf8(text, i).size, ++chars) {
+      if (i < next) continue;
+      checkpoints_.push_back({i, chars});
+      next = i + kCheckpointBytes;
+    }
   }
 }
 
@@ -39,9 +52,16 @@ Location SourceFile::LocationOf(size_t byte_offset) const {
   const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte_offset);
   if (after == line_starts_.begin()) return {1, 1};  // inside the byte order mark
   const int line = static_cast<int>(after - line_starts_.begin());
-  const size_t begin = line_starts_[line - 1];
+  size_t begin = line_starts_[line - 1];
+  int chars = 0;
+  auto checkpoint = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), byte_offset,
+                                     [](size_t offset, const Checkpoint& c) { return offset < c.byte; });
+  if (checkpoint != checkpoints_.begin() && std::prev(checkpoint)->byte >= begin) {
+    begin = std::prev(checkpoint)->byte;
+    chars = std::prev(checkpoint)->chars;
+  }
   const std::string_view before = std::string_view(text_).substr(begin, byte_offset - begin);
-  return {line, CountChars(before) + 1};
+  return {line, chars + CountChars(before) + 1};
 }
 
 Diagnostic DiagnosticAt(const SourceFile& file, Location at, int length, Severity severity,

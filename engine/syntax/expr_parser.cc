@@ -2,9 +2,14 @@
 // `quota_blocked(no-reason-window)` can read its argument as a rule id.
 #include "engine/syntax/expr_parser.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
+#include <cstdint>
 #include <utility>
 
+#include "engine/model/limits.h"
+#include "engine/money/decimal_text.h"
 #include "refund/time.h"
 
 namespace refund::syntax {
@@ -15,6 +20,9 @@ using model::Function;
 using model::Op;
 
 constexpr int kMaxDepth = 64;
+// The largest number literal: money written as a number becomes minor units, which must fit 64
+// bits whatever the currency's digits, and every other number stays far from Ratio's 128 bits.
+constexpr int64_t kMaxLiteral = INT64_MAX;
 
 bool IsWordStart(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80) != 0;
@@ -230,6 +238,8 @@ class Parser {
     e.type = model::Type::kStrings;
     if (!Accept("]")) {
       do {
+        if (e.literal.list.size() == model::kMaxListEntries)
+          Fail(pos_, 1, fmt::format("too many entries in one list: at most {}", model::kMaxListEntries));
         Expr element = ParsePrimary();
         if (element.op != Op::kLiteral || element.type != model::Type::kString)
           Fail(element.offset, element.length, "a list holds words or quoted strings");
@@ -241,31 +251,39 @@ class Parser {
     return e;
   }
 
-  // 12, 2.5, 10%, 24h, 7d, 30m, 15s, or a timestamp 2025-08-19T00:00:00+08:00.
+  // 12, 2.5, 10%, 24h, 7d, 30m, 15s, or a timestamp 2025-08-19T00:00:00+08:00. Numbers are at
+  // most kMaxLiteral and durations at most model::kMaxWindowLength (E201 with the range beyond).
   Expr ParseNumberLike() {
     size_t start = pos_;
     if (pos_ + 4 < text_.size() && text_[pos_ + 4] == '-' && IsDigit(text_[pos_ + 3]))
       return ParseTimestampLiteral();
     while (pos_ < text_.size() && (IsDigit(text_[pos_]) || text_[pos_] == '.')) ++pos_;
     std::string_view digits = text_.substr(start, pos_ - start);
-    auto number = Ratio::ParseDecimal(digits);
-    if (!number || number->Sign() < 0) Fail(start, digits.size(), "invalid number `" + std::string(digits) + "`");
+    if (!money::SplitDecimal(digits)) Fail(start, digits.size(), "invalid number `" + std::string(digits) + "`");
     Expr e = Node(Op::kLiteral, start, {});
     char unit = pos_ < text_.size() ? text_[pos_] : '\0';
     bool unit_ends = pos_ + 1 >= text_.size() || !IsWordChar(text_[pos_ + 1]);
+    if ((unit == 'h' || unit == 'd' || unit == 'm' || unit == 's') && unit_ends) {
+      ++pos_;
+      const std::string_view written = text_.substr(start, pos_ - start);
+      const std::optional<Ratio> micros = ParseDurationText(written);
+      if (!micros || *micros > Ratio(model::kMaxWindowLength.micros))
+        Fail(start, written.size(),
+             fmt::format("duration `{}` is out of range: at most `{}d`", written, model::kMaxWindowDays));
+      if (micros->den() != 1) Fail(start, written.size(), "invalid duration");
+      e.type = model::Type::kDuration;
+      e.literal.number = *micros;
+      e.length = static_cast<int>(pos_ - start);
+      return e;
+    }
+    const std::optional<Ratio> number = Ratio::ParseDecimal(digits);
+    if (!number || *number > Ratio(kMaxLiteral))
+      Fail(start, digits.size(), fmt::format("number `{}` is out of range: at most `{}`", digits, kMaxLiteral));
     if (unit == '%') {
       ++pos_;
       e.type = model::Type::kNumber;
       e.literal.number = *Ratio::Div(*number, Ratio(100));
       e.literal_is_percent = true;
-    } else if ((unit == 'h' || unit == 'd' || unit == 'm' || unit == 's') && unit_ends) {
-      ++pos_;
-      int64_t scale = unit == 'd' ? kMicrosPerDay : unit == 'h' ? kMicrosPerHour
-                      : unit == 'm' ? 60 * kMicrosPerSecond : kMicrosPerSecond;
-      auto micros = Ratio::Mul(*number, Ratio(scale));
-      if (!micros || micros->den() != 1) Fail(start, pos_ - start, "invalid duration");
-      e.type = model::Type::kDuration;
-      e.literal.number = *micros;
     } else {
       if (pos_ < text_.size() && IsWordChar(text_[pos_]))
         Fail(start, PeekWordFrom(start).size(), "invalid number `" + std::string(PeekWordFrom(start)) + "` (durations are written like `24h` or `7d`)");
@@ -385,6 +403,17 @@ std::string_view FunctionName(model::Function function) {
   for (const auto& [n, f] : kFunctions)
     if (f == function) return n;
   return "function";
+}
+
+std::optional<Ratio> ParseDurationText(std::string_view text) {
+  if (text.size() < 2) return std::nullopt;
+  const char unit = text.back();
+  const int64_t scale = unit == 'd' ? kMicrosPerDay : unit == 'h' ? kMicrosPerHour
+                        : unit == 'm' ? 60 * kMicrosPerSecond : unit == 's' ? kMicrosPerSecond : 0;
+  text.remove_suffix(1);
+  if (scale == 0 || !money::SplitDecimal(text)) return std::nullopt;
+  const std::optional<Ratio> number = Ratio::ParseDecimal(text);
+  return number ? Ratio::Mul(*number, Ratio(scale)) : std::nullopt;
 }
 
 ParsedExpr ParseExpr(std::string_view text) {

@@ -24,6 +24,11 @@ struct ParsedExpr {
 
 ParsedExpr ParseExpr(std::string_view text);
 
+// The microseconds of a duration written `24h`, `1.5h`, `7d`, `30m`, `15s` (digits, optionally
+// `.` and digits, then the unit), exact and unbounded but for Ratio's 128 bits: nullopt when the
+// text has another shape or overflows them. Not necessarily whole microseconds.
+std::optional<Ratio> ParseDurationText(std::string_view text);
+
 // The function a call names, or kNone; and back.
 model::Function FindFunction(std::string_view name);
 std::string_view FunctionName(model::Function function);

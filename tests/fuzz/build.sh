@@ -25,7 +25,7 @@ for src in $(find engine -name '*.cc' | sort); do
 done
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_policy fuzz_order fuzz_eval fuzz_structure)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_policy fuzz_order fuzz_eval fuzz_structure fuzz_policy_mutation)
 for t in "${targets[@]}"; do
   echo "link $out/$t"
   "$cxx" "${flags[@]}" -fsanitize=fuzzer "tests/fuzz/$t.cc" "${objects[@]}" "${libs[@]}" -o "$out/$t"
@@ -40,7 +40,8 @@ done
 # Seed corpora: one file per sample line, every shipped and broken policy file (fuzz_structure's
 # recipes are seeded above).
 seed() { mkdir -p "$out/corpus/$1"; }
-seed fuzz_order; seed fuzz_eval; seed fuzz_policy
+seed fuzz_order; seed fuzz_eval; seed fuzz_policy; seed fuzz_policy_mutation
+for n in 1 2 3 4 5 6 7 8; do printf '%s-seed' "$n" >"$out/corpus/fuzz_policy_mutation/seed-$n"; done
 n=0
 for f in samples/*.jsonl; do
   while IFS= read -r line; do

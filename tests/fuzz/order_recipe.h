@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine/eval/trace.h"
+#include "tests/fuzz/decision_invariants.h"
 #include "refund/explain.h"
 #include "refund/policy.h"
 
@@ -161,46 +162,6 @@ inline std::string BuildOrder(Recipe& r, Sizes sizes = {}) {
   return order + "}";
 }
 
-// The first decisions.md invariant the decision breaks, or "" when it keeps them all.
-inline std::string DecisionDefect(const Order& order, const Decision& d) {
-  std::vector<int> requested;
-  for (size_t i = 0; i < order.items.size(); ++i)
-    if (!order.request.items_given) requested.push_back(static_cast<int>(i));
-  if (order.request.items_given) {  // IsRequested per item scans the request: quadratic here
-    std::vector<char> named(order.items.size(), 0);
-    for (int i : order.request.items) named[i] = 1;
-    for (size_t i = 0; i < order.items.size(); ++i)
-      if (named[i]) requested.push_back(static_cast<int>(i));
-  }
-  if (d.items.size() != requested.size()) return "one item decision per requested item";
-  __int128 total = 0;
-  std::map<std::string, __int128> by_tender;
-  for (size_t k = 0; k < d.items.size(); ++k) {
-    const ItemDecision& item = d.items[k];
-    const Tenders& paid = order.items[requested[k]].paid;
-    if (item.id != order.items[requested[k]].id) return "item decisions in the order's items order";
-    if (item.refund < 0 || item.refund > item.refundable) return "item refund within 0 and its refundable amount";
-    if (item.refund > __int128{paid.cash} + paid.stored_card + paid.voucher + paid.coupon) return "item refund within what it paid";
-    __int128 parts = 0;
-    for (const TenderAmount& part : item.parts) {
-      if (part.minor < 0) return "item tender part is not negative";
-      parts += part.minor;
-      by_tender[part.tender] += part.minor;
-    }
-    if (parts != item.refund) return "item tender parts sum to the item refund";
-    total += item.refund;
-  }
-  if (total != d.refund_total) return "item refunds sum to the order's";
-  __int128 parts = 0;
-  for (const TenderAmount& part : d.refund_parts) {
-    parts += part.minor;
-    if (by_tender[part.tender] != part.minor) return "order tender part is the sum of the items' parts";
-  }
-  if (parts != d.refund_total) return "refund parts add up to the total";
-  if (d.outcome == Outcome::kCancel && d.refund_total != 0) return "cancel refunds nothing";
-  return "";
-}
-
 // Parses `json` under `policy`; a valid order is decided (plain and traced, which must agree),
 // checked, and explained when small and `explain`. The defect found, or "".
 inline std::string CheckOrder(const CompiledPolicy& policy, const std::string& json, bool explain = true) {
@@ -208,7 +169,7 @@ inline std::string CheckOrder(const CompiledPolicy& policy, const std::string& j
   if (!parsed.ok()) return parsed.error().message.empty() ? "an invalid order's error says nothing" : "";
   const Order& order = parsed.value();
   const Decision d = Evaluate(policy, order, {});
-  if (std::string defect = DecisionDefect(order, d); !defect.empty()) return defect;
+  if (const char* defect = DecisionViolation(order, d)) return defect;
   eval::TraceSink trace;
   EvalOptions traced;
   traced.trace = &trace;

@@ -6,29 +6,9 @@
 #   - a copy of each shipped policy anywhere runs its own tests (its fixture lives in the policy);
 #   - ORDERS may be -, a file, a pipe or a FIFO; anything else, and a POLICY that names nothing to
 #     load, exits 2 with one line on stderr; a read failing midway exits 1.
-# `timeout` turns a hang into a failure instead of a stuck suite; nothing measures time.
 set -uo pipefail
 refundctl=${1:?usage: cli_files.sh path/to/refundctl}
-limit=${REFUND_TEST_TIMEOUT:-20}  # seconds before a run counts as hung
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-status=0
-fail() { echo "FAIL: $*" >&2; status=1; }
-# run NAME WANT_RC CMD...: runs CMD (stdout to $tmp/out, stderr to $tmp/err, no stdin) under a
-# timeout and checks its exit code.
-run() {
-  local name=$1 want=$2
-  shift 2
-  timeout "$limit" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-  local rc=$?
-  [ "$rc" = "$want" ] || fail "$name: exited $rc, expected $want; stderr: $(head -c 300 "$tmp/err")"
-}
-# err_line NAME TEXT: stderr is one line holding TEXT.
-err_line() {
-  [ "$(wc -l <"$tmp/err")" = 1 ] || fail "$1: stderr has $(wc -l <"$tmp/err") lines, expected 1: $(head -c 300 "$tmp/err")"
-  grep -qF -- "$2" "$tmp/err" || fail "$1: stderr does not say \`$2\`: $(head -c 300 "$tmp/err")"
-}
-out_has() { grep -qF -- "$2" "$tmp/out" || fail "$1: stdout does not say \`$2\`: $(head -c 300 "$tmp/out")"; }
+source tests/golden/lib/cli_checks.sh
 
 fixture=tests/golden/test_command/policy
 orders=samples/orders.jsonl

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "engine/policytest/expect_rewrite.h"
+#include "engine/policytest/expect_schema.h"
 #include "engine/policytest/expectation.h"
 #include "engine/policytest/yaml_json.h"
 #include "engine/source/read_file.h"
@@ -35,6 +36,11 @@ struct FileContext {
   eval::CoverageSink& coverage;
   std::vector<UnreachableDeclaration>& unreachable;  // declared by every file so far
   std::vector<TextEdit> edits;  // `update`: rewrites of this file's expected fields
+  // `update`: byte offset of every node inside some case's `expect` -> the cases whose expect
+  // holds it. An anchor and its aliases share one offset, so a value shared by cases shows here.
+  // Counts how many times (in all cases) a node at that offset occurs.
+  std::map<size_t, std::vector<std::string>> expect_owners;
+  std::map<size_t, int> expect_uses;
 };
 
 void Problem(FileContext& ctx, const syntax::Node& at, std::string message) {
@@ -76,6 +82,13 @@ std::optional<json> BuildOrder(FileContext& ctx, const syntax::Node& test) {
 // Plans the rewrite of each differing field that has a value written in the file.
 void PlanUpdate(FileContext& ctx, const std::vector<Mismatch>& mismatches, CaseResult& result) {
   for (const Mismatch& m : mismatches) {
+    if (m.expected) {
+      auto owners = ctx.expect_owners.find(m.expected->offset());
+      if (owners != ctx.expect_owners.end() && ctx.expect_uses[m.expected->offset()] > 1) {
+        result.shared_not_updated.emplace_back(m.field, owners->second);
+        continue;
+      }
+    }
     std::optional<TextEdit> edit = m.expected ? RewriteValue(*m.expected, m.actual) : std::nullopt;
     if (!edit) {
       result.not_updated.push_back(m.field);
@@ -95,6 +108,7 @@ void RunCase(FileContext& ctx, const syntax::Node& test, const TestOptions& opti
   if (!options.filter.empty() && result.name.find(options.filter) == std::string::npos) return;
   const syntax::Node* expect = test.Find("expect");
   if (!expect) return Problem(ctx, test, fmt::format("case `{}` has no `expect`", result.name));
+  if (!ValidateExpect(*expect, ctx.diagnostics)) return;
   std::optional<json> order = BuildOrder(ctx, test);
   if (!order) return;
   OrderResult parsed = ParseOrder(order->dump(), OrderSettingsOf(ctx.policy));
@@ -205,6 +219,30 @@ void WriteUpdates(FileContext& ctx, const source::SourceFile& file, const fs::pa
     run.files_updated.push_back(file.path());
 }
 
+// Fills ctx.expect_owners: every node of every case's `expect`, walked with an explicit stack.
+void RecordExpectOwners(FileContext& ctx, const syntax::Node& cases) {
+  std::map<size_t, size_t> last_case;  // offset -> the last case index recorded as its owner
+  for (size_t index = 0; index < cases.items().size(); ++index) {
+    const syntax::Node& test = cases.items()[index];
+    const syntax::Node* expect = test.IsMap() ? test.Find("expect") : nullptr;
+    if (!expect) continue;
+    const syntax::Node* name = test.Find("name");
+    const std::string case_name = name ? name->text() : "(unnamed)";
+    std::vector<const syntax::Node*> stack{expect};
+    while (!stack.empty()) {
+      const syntax::Node* node = stack.back();
+      stack.pop_back();
+      std::vector<std::string>& owners = ctx.expect_owners[node->offset()];
+      auto [last, fresh] = last_case.emplace(node->offset(), index);
+      if (fresh || last->second != index) owners.push_back(case_name);
+      last->second = index;
+      if (!node->IsMap()) ++ctx.expect_uses[node->offset()];  // a map is never rewritten
+      for (const syntax::Node& item : node->items()) stack.push_back(&item);
+      for (const auto& entry : node->entries()) stack.push_back(&entry.value);
+    }
+  }
+}
+
 void RunFile(FileContext ctx, const fs::path& relative, const TestOptions& options, TestRun& run) {
   const std::string shown = (ctx.policy_dir / relative).string();
   std::optional<fs::path> real = source::ResolveInside(ctx.policy_dir, relative);
@@ -224,6 +262,8 @@ void RunFile(FileContext ctx, const fs::path& relative, const TestOptions& optio
   const syntax::Node* cases = parsed.root->Find("cases");
   if (!cases && parsed.root->Find("unreachable")) return;
   if (!cases || !cases->IsSequence()) return Problem(ctx, *parsed.root, "a test file needs a `cases` list");
+  run.cases += static_cast<int>(cases->items().size());
+  if (options.update) RecordExpectOwners(ctx, *cases);
   for (const syntax::Node& test : cases->items()) RunCase(ctx, test, options, run);
   WriteUpdates(ctx, file, *real, *parsed.root, run);
 }
@@ -250,8 +290,10 @@ TestRun RunPolicyTests(const CompiledPolicy& policy, const std::string& policy_d
   eval::CoverageSink coverage;
   std::vector<UnreachableDeclaration> unreachable;
   for (const fs::path& file : ListTestFiles(dir, run.diagnostics))
-    RunFile(FileContext{policy, dir, nullptr, {}, run.diagnostics, coverage, unreachable, {}}, file, options, run);
+    RunFile(FileContext{policy, dir, nullptr, {}, run.diagnostics, coverage, unreachable, {}, {}}, file, options, run);
   run.coverage = ReportCoverage(policy.model(), coverage, unreachable);
+  run.errors = static_cast<int>(std::count_if(run.diagnostics.begin(), run.diagnostics.end(),
+                                              [](const Diagnostic& d) { return d.severity == Severity::kError; }));
   std::sort(run.rules_reached.begin(), run.rules_reached.end());
   run.rules_reached.erase(std::unique(run.rules_reached.begin(), run.rules_reached.end()), run.rules_reached.end());
   return run;

@@ -26,6 +26,9 @@ struct CaseResult {
   std::string actual_json;              // the decision or error record the engine produced
   int updated = 0;                       // expected fields rewritten by `update`
   std::vector<std::string> not_updated;  // fields `update` could not rewrite ("items.i-9")
+  // Per field `update` refused because its value is a YAML anchor/alias shared with other
+  // cases: "outcome" -> {"case a", "case b"} (every case that shares it, this one included).
+  std::vector<std::pair<std::string, std::vector<std::string>>> shared_not_updated;
 };
 
 struct TestOptions {
@@ -41,6 +44,8 @@ struct TestRun {
   std::vector<std::string> rules_reached;  // every rule id some case's decision named
   int passed = 0;
   int failed = 0;
+  int cases = 0;   // cases written in the test files, whatever --filter selects
+  int errors = 0;  // error diagnostics (broken test files and cases, unusable orders_file)
   CoverageReport coverage;                 // branches the cases reached (all cases run)
   std::vector<std::string> files_updated;  // test files `update` rewrote
 };

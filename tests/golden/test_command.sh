@@ -30,7 +30,7 @@ golden coverage.expected "$tmp/coverage.out"
 grep -q '^     outcome: expected no_refund, got full_refund$' "$tmp/coverage.out" || fail "no expected/actual line for outcome"
 grep -q '^  not reached: rule domain-not-refundable  tests/golden/test_command/policy/policy.yaml:20$' "$tmp/coverage.out" ||
   fail "--coverage does not list the unreached rule with its file:line"
-[ "$(tail -n 1 "$tmp/coverage.out")" = "1 passed, 1 failed" ] || fail "the closing line is not last"
+[ "$(tail -n 1 "$tmp/coverage.out")" = "1 passed, 1 failed, 0 errors" ] || fail "the closing line is not last"
 
 # Only the right case: it passes, and coverage alone does not fail the run ...
 "$refundctl" test --coverage --filter "pay-as-you-go" "$policy" >"$tmp/filtered.out"
@@ -39,7 +39,7 @@ grep -q '^  not reached: rule domain-not-refundable  tests/golden/test_command/p
 "$refundctl" test --require-full-coverage --filter "pay-as-you-go" "$policy" >"$tmp/required.out"
 [ $? = 1 ] || fail "--require-full-coverage must exit 1 when a rule is not reached"
 grep -q 'not reached: rule domain-not-refundable' "$tmp/required.out" || fail "--require-full-coverage does not name the gap"
-[ "$(tail -n 1 "$tmp/required.out")" = "1 passed, 0 failed" ] || fail "the closing line is not last under --require-full-coverage"
+[ "$(tail -n 1 "$tmp/required.out")" = "1 passed, 0 failed, 0 errors" ] || fail "the closing line is not last under --require-full-coverage"
 
 # --update in a copy: only the differing fields change, then every case passes.
 cp -r "$policy" "$tmp/policy"
@@ -48,6 +48,109 @@ grep -q 'updated .*cases.yaml:[0-9]*: an instance gets a full refund of its cash
   fail "--update does not report what it rewrote"
 golden updated-cases.expected "$tmp/policy/tests/cases.yaml"
 "$refundctl" test "$tmp/policy" >"$tmp/after.out" || { fail "cases still fail after --update"; cat "$tmp/after.out"; }
+
+# --- The closing line counts errors: a broken case, an unusable orders_file, a policy that does
+# not compile each count as one, and any of them exits 1.
+# copy_with NAME FILE: a copy of the fixture policy in $tmp/NAME with one more test file (stdin).
+copy_with() {
+  rm -rf "${tmp:?}/$1"; cp -r "$policy" "$tmp/$1"; cat >"$tmp/$1/tests/$2"
+}
+copy_with broken zz-broken.yaml <<'YAML'
+cases:
+  - name: a case whose base order does not exist
+    base: nowhere
+    expect: {outcome: full_refund}
+YAML
+"$refundctl" test "$tmp/broken" >"$tmp/broken.out"
+[ $? = 1 ] || fail "a broken case must exit 1"
+[ "$(tail -n 1 "$tmp/broken.out")" = "1 passed, 1 failed, 1 errors" ] || fail "the closing line hides a broken case: $(tail -n 1 "$tmp/broken.out")"
+copy_with orders-missing zz-orders.yaml <<'YAML'
+orders_file: missing.jsonl
+cases: []
+YAML
+"$refundctl" test "$tmp/orders-missing" >"$tmp/orders-missing.out"
+[ $? = 1 ] || fail "a missing orders_file must exit 1"
+[ "$(tail -n 1 "$tmp/orders-missing.out")" = "1 passed, 1 failed, 1 errors" ] || fail "the closing line hides a missing orders_file"
+mkdir -p "$tmp/uncompiled/tests"; cp "$policy/tests/cases.yaml" "$tmp/uncompiled/tests/"
+printf 'name: broken\nrules: 5\n' >"$tmp/uncompiled/policy.yaml"
+"$refundctl" test "$tmp/uncompiled" >"$tmp/uncompiled.out"
+[ $? = 1 ] || fail "a policy that does not compile must exit 1"
+[ "$(tail -n 1 "$tmp/uncompiled.out")" = "0 passed, 0 failed, 1 errors" ] || fail "the closing line hides a policy that does not compile: $(tail -n 1 "$tmp/uncompiled.out")"
+
+# --- A policy without any test case is an error, unless --allow-empty.
+rm -rf "$tmp/empty"; cp -r "$policy" "$tmp/empty"; rm -r "$tmp/empty/tests"
+"$refundctl" test "$tmp/empty" >"$tmp/empty.out"
+[ $? = 1 ] || fail "a policy without test cases must exit 1"
+grep -qF "error: policy \`$tmp/empty\` has no test cases: write them in $tmp/empty/tests/*.yaml" "$tmp/empty.out" ||
+  fail "no line names the policy without cases: $(cat "$tmp/empty.out")"
+[ "$(tail -n 1 "$tmp/empty.out")" = "0 passed, 0 failed, 1 errors" ] || fail "an empty policy is not counted as an error"
+mkdir "$tmp/empty/tests"; printf 'cases: []\n' >"$tmp/empty/tests/none.yaml"
+"$refundctl" test "$tmp/empty" >"$tmp/empty2.out"
+[ $? = 1 ] || fail "a policy whose test files hold no case must exit 1"
+"$refundctl" test --allow-empty "$tmp/empty" >"$tmp/allowed.out" || fail "--allow-empty must let a policy without cases pass"
+[ "$(tail -n 1 "$tmp/allowed.out")" = "0 passed, 0 failed, 0 errors" ] || fail "--allow-empty closing line"
+
+# --- Expectations are checked against the decision schema: each misfit is a T003 at its
+# file:line:col, counted as an error, never a pass.
+{ sed -n '2,16p' "$policy/tests/cases.yaml"; cat <<'YAML'; } | copy_with schema zz-schema.yaml
+cases:
+  - {name: not a map, base: one-line, expect: 5}
+  - {name: refund not a map, base: one-line, expect: {refund: "x"}}
+  - {name: refund part not money, base: one-line, expect: {refund: {total: {a: "1.00"}}}}
+  - {name: a misspelt field, base: one-line, expect: {outcme: full_refund}}
+  - {name: an outcome outside the enum, base: one-line, expect: {outcome: ful_refund}}
+  - {name: a route outside the enum, base: one-line, expect: {route: manual}}
+  - {name: money as a number, base: one-line, expect: {forfeited: 20}}
+  - {name: item money as text, base: one-line, expect: {items: {i-1: {refund: "eighty"}}}}
+  - {name: an unknown item field, base: one-line, expect: {items: {i-1: {otcome: full_refund}}}}
+  - {name: a score out of range, base: one-line, expect: {score: 101}}
+YAML
+"$refundctl" test "$tmp/schema" >"$tmp/schema.out"
+[ $? = 1 ] || fail "expectations outside the schema must exit 1"
+[ "$(tail -n 1 "$tmp/schema.out")" = "1 passed, 1 failed, 10 errors" ] || fail "schema misfits are not errors: $(tail -n 1 "$tmp/schema.out")"
+f="$tmp/schema/tests/zz-schema.yaml"
+while IFS= read -r want; do
+  grep -qF "$f:$want" "$tmp/schema.out" || fail "no diagnostic: $want"
+done <<'WANT'
+17:47: error[T003]: `expect` must be a map
+18:63: error[T003]: `refund` must be a map
+19:76: error[T003]: `refund.total` is money: a quoted decimal string like "2850.00", not a map
+20:55: error[T003]: unknown decision field `outcme` (did you mean `outcome`?)
+21:75: error[T003]: `outcome` must be one of cancel, full_refund, partial_refund, no_refund, not `ful_refund` (did you mean `full_refund`?)
+22:70: error[T003]: `route` must be one of auto, review, not `manual`
+23:67: error[T003]: `forfeited` is money: a quoted decimal string like "2850.00", not `20` (a number)
+24:79: error[T003]: `items.i-1.refund` is money: a quoted decimal string like "2850.00", not `eighty`
+25:74: error[T003]: unknown decision field `items.i-1.otcome` (did you mean `outcome`?)
+26:66: error[T003]: `score` must be a whole number from 0 to 100
+WANT
+
+# --- --update refuses a value shared through a YAML anchor/alias by several cases, naming them,
+# and leaves the file as it was.
+rm -rf "$tmp/shared"; cp -r "$policy" "$tmp/shared"; rm "$tmp/shared/tests/cases.yaml"
+sed -n '1,16p' "$policy/tests/cases.yaml" >"$tmp/shared/tests/shared.yaml"
+cat >>"$tmp/shared/tests/shared.yaml" <<'YAML'
+cases:
+  - name: first case
+    base: one-line
+    expect: &wrong
+      outcome: no_refund
+  - name: second case
+    base: one-line
+    expect: *wrong
+  - name: third case shares a scalar
+    base: one-line
+    expect: {route: &r review}
+  - name: fourth case
+    base: one-line
+    expect: {route: *r}
+YAML
+cp "$tmp/shared/tests/shared.yaml" "$tmp/shared.before"
+"$refundctl" test --update "$tmp/shared" >"$tmp/shared.out"
+cmp -s "$tmp/shared.before" "$tmp/shared/tests/shared.yaml" || { fail "--update rewrote a shared anchor"; diff "$tmp/shared.before" "$tmp/shared/tests/shared.yaml"; }
+grep -qF "first case: \`outcome\` is a YAML anchor or alias shared by the cases \`first case\`, \`second case\`" "$tmp/shared.out" ||
+  fail "--update does not name the cases sharing an anchor: $(cat "$tmp/shared.out")"
+grep -qF "fourth case: \`route\` is a YAML anchor or alias shared by the cases \`third case shares a scalar\`, \`fourth case\`" "$tmp/shared.out" ||
+  fail "--update does not name the cases sharing a scalar anchor"
 
 [ $failed = 0 ] && echo "test command goldens: ok"
 exit $failed

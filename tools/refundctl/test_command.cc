@@ -22,6 +22,7 @@ struct TestCommandOptions {
   bool coverage = false;
   bool require_full_coverage = false;
   bool update = false;
+  bool allow_empty = false;
 };
 
 void PrintFailures(const refund::policytest::TestRun& run) {
@@ -37,6 +38,9 @@ void PrintUpdates(const refund::policytest::TestRun& run) {
     if (r.updated > 0) std::cout << fmt::format("updated {}:{}: {} ({} field{})\n", r.file, r.line, r.name, r.updated, r.updated == 1 ? "" : "s");
     for (const std::string& field : r.not_updated)
       std::cout << fmt::format("not updated {}:{}: {}: `{}` cannot be rewritten in place\n", r.file, r.line, r.name, field);
+    for (const auto& [field, cases] : r.shared_not_updated)
+      std::cout << fmt::format("not updated {}:{}: {}: `{}` is a YAML anchor or alias shared by the cases `{}`; rewrite it by hand\n",
+                               r.file, r.line, r.name, field, fmt::join(cases, "`, `"));
   }
 }
 
@@ -62,7 +66,7 @@ bool HasTests(const std::string& dir) {
 }
 
 int RunTests(const TestCommandOptions& options) {
-  int passed = 0, failed = 0, gaps = 0;
+  int passed = 0, failed = 0, errors = 0, gaps = 0, cases = 0;
   bool broken = false, unusable = false;
   const bool coverage = options.coverage || options.require_full_coverage;
   // One policy's cases (in dir/tests), reported under `dir`.
@@ -70,6 +74,8 @@ int RunTests(const TestCommandOptions& options) {
     refund::policytest::TestRun run = refund::policytest::RunPolicyTests(policy, dir, {options.filter, options.update});
     for (const auto& d : run.diagnostics) std::cout << refund::RenderDiagnostic(d);
     broken = broken || refund::HasErrors(run.diagnostics);
+    errors += run.errors;
+    cases += run.cases;
     PrintFailures(run);
     if (options.update) PrintUpdates(run);
     if (coverage) PrintCoverage(dir, run.coverage);
@@ -82,23 +88,32 @@ int RunTests(const TestCommandOptions& options) {
     if (compiled.path_unusable()) {
       PrintUnusablePath(compiled);
       unusable = true;
+      ++errors;
       continue;
     }
     if (!compiled.ok()) {
       for (const auto& d : compiled.diagnostics()) std::cout << refund::RenderDiagnostic(d);
       broken = true;
+      ++errors;
       continue;
     }
     // An effective-dated policy: its own cases (each order decided by the version in force),
     // then each version's cases against that version alone, with that version's coverage.
     const auto& versions = compiled.value().versions();
+    const int cases_before = cases;
     if (versions.empty() || HasTests(path)) run_cases(compiled.value(), path);
     for (const refund::PolicyVersion& version : versions)
       if (HasTests(version.policy->model().root)) run_cases(*version.policy, version.policy->model().root);
+    if (cases == cases_before && !options.allow_empty) {
+      std::cout << fmt::format("error: policy `{}` has no test cases: write them in {}/tests/*.yaml (or pass --allow-empty)\n",
+                               path, path);
+      broken = true;
+      ++errors;
+    }
   }
   const bool gap_fails = options.require_full_coverage && gaps > 0;
   if (gap_fails) std::cout << fmt::format("FAIL coverage: {} branch{} not reached (--require-full-coverage)\n", gaps, gaps == 1 ? "" : "es");
-  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  std::cout << fmt::format("{} passed, {} failed, {} errors\n", passed, failed, errors);
   if (unusable) return 2;
   return failed > 0 || broken || gap_fails ? 1 : 0;
 }
@@ -115,6 +130,7 @@ void AddTestCommand(CLI::App& app, int& exit_code) {
                     "fail when some branch of a policy is not reached by its cases");
   command->add_flag("--update", options->update,
                     "rewrite the differing expected fields of failing cases in place (review the diff)");
+  command->add_flag("--allow-empty", options->allow_empty, "let a policy without any test case pass");
   command->callback([options, &exit_code] { exit_code = RunTests(*options); });
 }
 

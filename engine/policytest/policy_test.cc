@@ -80,7 +80,7 @@ std::optional<json> BuildOrder(FileContext& ctx, const syntax::Node& test) {
 }
 
 // Plans the rewrite of each differing field that has a value written in the file.
-void PlanUpdate(FileContext& ctx, const std::vector<Mismatch>& mismatches, CaseResult& result) {
+void PlanUpdate(FileContext& ctx, const syntax::Node& expect, const std::vector<Mismatch>& mismatches, CaseResult& result) {
   for (const Mismatch& m : mismatches) {
     if (m.expected) {
       auto owners = ctx.expect_owners.find(m.expected->offset());
@@ -88,6 +88,10 @@ void PlanUpdate(FileContext& ctx, const std::vector<Mismatch>& mismatches, CaseR
         result.shared_not_updated.emplace_back(m.field, owners->second);
         continue;
       }
+    }
+    if (m.expected && m.expected->offset() < expect.offset()) {  // an alias of a value written earlier
+      result.not_updated.push_back(m.field);                     // (an order, another key): not ours
+      continue;
     }
     std::optional<TextEdit> edit = m.expected ? RewriteValue(*m.expected, m.actual) : std::nullopt;
     if (!edit) {
@@ -125,7 +129,7 @@ void RunCase(FileContext& ctx, const syntax::Node& test, const TestOptions& opti
   std::vector<Mismatch> mismatches = CompareExpected(*expect, json::parse(result.actual_json));
   for (const Mismatch& m : mismatches) result.mismatches.push_back(m.text);
   result.passed = mismatches.empty();
-  if (options.update) PlanUpdate(ctx, mismatches, result);
+  if (options.update) PlanUpdate(ctx, *expect, mismatches, result);
   (result.passed ? run.passed : run.failed)++;
   run.results.push_back(std::move(result));
 }

@@ -127,7 +127,7 @@ WANT
 # --- --update refuses a value shared through a YAML anchor/alias by several cases, naming them,
 # and leaves the file as it was.
 rm -rf "$tmp/shared"; cp -r "$policy" "$tmp/shared"; rm "$tmp/shared/tests/cases.yaml"
-sed -n '1,16p' "$policy/tests/cases.yaml" >"$tmp/shared/tests/shared.yaml"
+sed -n '1,16p' "$policy/tests/cases.yaml" | sed 's/^    id: O-1$/    id: \&oid O-1/' >"$tmp/shared/tests/shared.yaml"
 cat >>"$tmp/shared/tests/shared.yaml" <<'YAML'
 cases:
   - name: first case
@@ -143,6 +143,9 @@ cases:
   - name: fourth case
     base: one-line
     expect: {route: *r}
+  - name: fifth case aliases the order's id
+    base: one-line
+    expect: {request_id: *oid}
 YAML
 cp "$tmp/shared/tests/shared.yaml" "$tmp/shared.before"
 "$refundctl" test --update "$tmp/shared" >"$tmp/shared.out"
@@ -151,6 +154,8 @@ grep -qF "first case: \`outcome\` is a YAML anchor or alias shared by the cases 
   fail "--update does not name the cases sharing an anchor: $(cat "$tmp/shared.out")"
 grep -qF "fourth case: \`route\` is a YAML anchor or alias shared by the cases \`third case shares a scalar\`, \`fourth case\`" "$tmp/shared.out" ||
   fail "--update does not name the cases sharing a scalar anchor"
+grep -qF "fifth case aliases the order's id: \`request_id\` cannot be rewritten in place" "$tmp/shared.out" ||
+  fail "--update does not refuse an alias of a value outside the case's expect"
 
 [ $failed = 0 ] && echo "test command goldens: ok"
 exit $failed

@@ -258,7 +258,8 @@ void RunFile(FileContext ctx, const fs::path& relative, const TestOptions& optio
   run.diagnostics.insert(run.diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
   if (!parsed.root || !parsed.root->IsMap()) return;
   ctx.orders = parsed.root->Find("orders");
-  if (const syntax::Node* unreachable = parsed.root->Find("unreachable")) {
+  const syntax::Node* unreachable = options.other_policy ? nullptr : parsed.root->Find("unreachable");
+  if (unreachable) {
     std::vector<UnreachableDeclaration> declared = ReadUnreachable(*unreachable, ctx.policy.model(), ctx.diagnostics);
     ctx.unreachable.insert(ctx.unreachable.end(), declared.begin(), declared.end());
   }

@@ -157,5 +157,58 @@ grep -qF "fourth case: \`route\` is a YAML anchor or alias shared by the cases \
 grep -qF "fifth case aliases the order's id: \`request_id\` cannot be rewritten in place" "$tmp/shared.out" ||
   fail "--update does not refuse an alias of a value outside the case's expect"
 
+# --- --format json|junit: one document on stdout (the text report on stderr), every case and
+# every error in it, names XML-escaped.
+copy_with formats zz-formats.yaml <<'YAML'
+cases:
+  - name: "a <tricky> & \"quoted\" 'name'\u0001"
+    order: {id: O-9}
+    expect: {outcome: full_refund}
+  - name: a broken case
+    base: nowhere
+    expect: {outcome: full_refund}
+YAML
+"$refundctl" test --format json "$tmp/formats" >"$tmp/formats.json" 2>"$tmp/formats.err"
+[ $? = 1 ] || fail "--format json must keep the exit code"
+grep -q '^1 passed, 2 failed, 1 errors$' "$tmp/formats.err" || fail "--format json: the text report is not on stderr"
+python3 - "$tmp/formats.json" <<'PY' || fail "--format json document"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert (doc["passed"], doc["failed"], doc["errors"]) == (1, 2, 1), doc
+by = {c["name"]: c for c in doc["cases"]}
+assert by["pay-as-you-go is not refunded"]["status"] == "passed"
+wrong = by["an instance gets a full refund of its cash"]
+assert wrong["status"] == "failed" and wrong["line"] == 25 and "outcome: expected no_refund, got full_refund" in wrong["mismatches"], wrong
+errors = [c for c in doc["cases"] if c["status"] == "error"]
+assert len(errors) == 1 and "unknown base order" in errors[0]["message"] and errors[0]["file"].endswith("zz-formats.yaml"), errors
+PY
+"$refundctl" test --format junit "$tmp/formats" >"$tmp/formats.xml" 2>/dev/null
+[ $? = 1 ] || fail "--format junit must keep the exit code"
+python3 - "$tmp/formats.xml" <<'PY' || fail "--format junit document"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "testsuites" and root.get("failures") == "2" and root.get("errors") == "1", root.attrib
+cases = root.findall("testsuite/testcase")
+assert len(cases) == 4, len(cases)
+names = [c.get("name") for c in cases]
+assert "a <tricky> & \"quoted\" 'name'?" in names, names
+assert sum(1 for c in cases if c.find("failure") is not None) == 2
+assert sum(1 for c in cases if c.find("error") is not None) == 1
+PY
+
+# --- --policy CANDIDATE BASE: BASE's cases decided by CANDIDATE; each broken expectation by
+# case and field, exit 1; an unchanged candidate breaks nothing.
+rm -rf "$tmp/candidate"; mkdir "$tmp/candidate"
+sed 's/^    code: PAYG$/    code: FULL/' "$policy/policy.yaml" >"$tmp/candidate/policy.yaml"
+"$refundctl" test --filter pay-as-you-go --policy "$tmp/candidate" "$policy" >"$tmp/candidate.out"
+[ $? = 1 ] || fail "--policy: a candidate that breaks an expectation must exit 1"
+grep -qF "FAIL $policy/tests/cases.yaml:18: pay-as-you-go is not refunded" "$tmp/candidate.out" &&
+  grep -qF "     reasons: expected [PAYG], got [FULL]" "$tmp/candidate.out" &&
+  grep -qF "the candidate \`$tmp/candidate\` breaks 1 case of $policy" "$tmp/candidate.out" ||
+  fail "--policy does not list the broken expectation: $(cat "$tmp/candidate.out")"
+cp "$policy/policy.yaml" "$tmp/candidate/policy.yaml"
+"$refundctl" test --filter pay-as-you-go --policy "$tmp/candidate" "$policy" >"$tmp/same.out" ||
+  fail "--policy: an unchanged candidate must pass: $(cat "$tmp/same.out")"
+
 [ $failed = 0 ] && echo "test command goldens: ok"
 exit $failed

@@ -179,13 +179,14 @@ void AddTestCommand(CLI::App& app, int& exit_code) {
   command->add_flag("--coverage", options->coverage, "list the rules, gates and branches no case reached");
   command->add_flag("--require-full-coverage", options->require_full_coverage,
                     "fail when some branch of a policy is not reached by its cases");
-  command->add_flag("--update", options->update,
+  CLI::Option* update = command->add_flag("--update", options->update,
                     "rewrite the differing expected fields of failing cases in place (review the diff)");
   command->add_flag("--allow-empty", options->allow_empty, "let a policy without any test case pass");
   command->add_option("--format", options->format, "text (default), json or junit (the text report then goes to stderr)")
       ->check(CLI::IsMember({"text", "json", "junit"}));
   command->add_option("--policy", options->candidate,
-                      "run POLICY's cases against this candidate policy: list the expectations the change breaks");
+                      "run POLICY's cases against this candidate policy: list the expectations the change breaks")
+      ->excludes(update);
   command->callback([options, &exit_code] { exit_code = RunTests(*options); });
 }
 

@@ -14,7 +14,9 @@
 #include "engine/eval/coverage.h"
 #include "engine/policytest/coverage_report.h"
 #include "engine/policytest/expect_rewrite.h"
+#include "engine/policytest/expect_schema.h"
 #include "engine/policytest/policy_test.h"
+#include "engine/policytest/test_report.h"
 #include "engine/syntax/parse_yaml.h"
 #include "refund/policy.h"
 
@@ -341,3 +343,66 @@ TEST_CASE("test files and orders files are regular files inside the policy direc
 }
 
 }  // namespace
+
+TEST_CASE("an expectation is checked against the decision schema before it is compared") {
+  struct Row {
+    const char* expect;
+    const char* problem;  // part of the first T003 message; nullptr: the expectation fits
+  };
+  const Row rows[] = {
+      {"{outcome: full_refund, route: auto, score: 100, forfeited: \"0.00\", deadline: null}", nullptr},
+      {"{refund: {total: \"80.00\", cash: '80.00', stored_card: \"0.00\"}, reasons: [FULL]}", nullptr},
+      {"{items: {i-1: {outcome: no_refund, refund: \"0.00\", records: null, reasons: [NONE]}}}", nullptr},
+      {"{error: {code: INVALID_ORDER, path: /currency, message: money}}", nullptr},
+      {"5", "`expect` must be a map"},
+      {"[outcome]", "`expect` must be a map"},
+      {"{refund: \"x\"}", "`refund` must be a map"},
+      {"{refund: {total: 80}}", "`refund.total` is money"},
+      {"{refund: {totl: \"80.00\"}}", "did you mean `total`?"},
+      {"{outcme: full_refund}", "unknown decision field `outcme` (did you mean `outcome`?)"},
+      {"{outcome: ful_refund}", "did you mean `full_refund`?"},
+      {"{outcome: [full_refund]}", "`outcome` must be one of"},
+      {"{items: {i-1: {outcome: cancel}}}", "`items.i-1.outcome` must be one of"},
+      {"{items: [i-1]}", "`items` must be a map"},
+      {"{route: manual}", "`route` must be one of auto, review"},
+      {"{forfeited: \"1,00\"}", "`forfeited` is money"},
+      {"{forfeited: \"-1.00\"}", "`forfeited` is money"},
+      {"{score: 101}", "from 0 to 100"},
+      {"{score: \"90\"}", "from 0 to 100"},
+      {"{reasons: FULL}", "list of reason codes"},
+      {"{items: {i-1: {records: many}}}", "`items.i-1.records` must be one of"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.expect);
+    refund::source::SourceFile file("t.yaml", std::string("expect: ") + row.expect + "\n");
+    const refund::syntax::ParsedYaml parsed = refund::syntax::ParseYaml(file);
+    REQUIRE(parsed.root);
+    std::vector<refund::Diagnostic> problems;
+    const bool ok = refund::policytest::ValidateExpect(*parsed.root->Find("expect"), problems);
+    CHECK(ok == (row.problem == nullptr));
+    if (row.problem) {
+      REQUIRE(!problems.empty());
+      CHECK(problems[0].code == "T003");
+      CHECK(problems[0].line == 1);
+      CHECK(problems[0].message.find(row.problem) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a JUnit report escapes markup and drops the characters XML cannot hold") {
+  refund::policytest::Report report;
+  report.entries.push_back({"p", "a <b> & \"c\" 'd'\x01", "p/tests/t.yaml", 3, refund::policytest::Status::kFailed,
+                            {"outcome: expected <x>, got y"}, ""});
+  report.entries.push_back({"p", "T001 p/tests/t.yaml:9", "p/tests/t.yaml", 9, refund::policytest::Status::kError, {}, "bad & worse"});
+  report.failed = 1;
+  report.errors = 1;
+  const std::string xml = refund::policytest::ReportJunit(report);
+  CHECK(xml.find("name=\"a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;?\"") != std::string::npos);
+  CHECK(xml.find("expected &lt;x&gt;, got y") != std::string::npos);
+  CHECK(xml.find("<error message=\"bad &amp; worse\">") != std::string::npos);
+  CHECK(xml.find('\x01') == std::string::npos);
+  CHECK(xml.find("failures=\"1\" errors=\"1\"") != std::string::npos);
+  const nlohmann::json doc = nlohmann::json::parse(refund::policytest::ReportJson(report));
+  CHECK(doc["cases"][1]["status"] == "error");
+  CHECK(doc["cases"][0]["mismatches"][0] == "outcome: expected <x>, got y");
+}

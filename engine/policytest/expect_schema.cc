@@ -78,7 +78,12 @@ void CheckMoney(Checker& c, const std::string& field, const syntax::Node& value)
 template <size_t N>
 void CheckMap(Checker& c, const std::string& where, const syntax::Node& node, const Field (&fields)[N]);
 
+bool IsMapType(Type type) { return type == Type::kRefund || type == Type::kError || type == Type::kPolicy || type == Type::kItems; }
+
 void CheckValue(Checker& c, const std::string& field, const syntax::Node& value, Type type) {
+  // `outcome:` left empty never matches a decision that has one (and `--update` fills it in); an
+  // empty map field would check nothing, so it must be a map.
+  if (value.IsNull() && !IsMapType(type)) return;
   const nlohmann::json j = NodeToJson(value);
   switch (type) {
     case Type::kOutcome: return CheckEnum(c, field, value, {"cancel", "full_refund", "partial_refund", "no_refund"}, false);
@@ -142,6 +147,7 @@ bool ValidateExpect(const syntax::Node& expect, std::vector<Diagnostic>& out) {
     c.Problem(expect, "`expect` must be a map of decision fields (outcome, refund, items, ...)");
     return false;
   }
+  if (expect.entries().empty()) c.Problem(expect, "`expect` lists no decision field, so it would check nothing");
   CheckMap(c, "", expect, kOrderFields);
   return c.ok;
 }

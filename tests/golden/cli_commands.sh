@@ -22,5 +22,28 @@ rc=$?
 [ "$(cat "$tmp/gen.out")" = "$expected" ] || fail "gen without --profile differs from gen --profile samples/profiles/cloud.yaml"
 cd "$here"
 
+# --- validate --policy: what eval would reject ----------------------------------------------------
+# One order in USD (the policy says CNY) and one paid `prepaid` (an alias of subscription) without
+# a term (subscription lines need one): valid by the format alone, invalid under the policy.
+cat >"$tmp/usd.jsonl" <<'ORDER'
+{"id":"O-1001","status":"paid","order_type":"new","payment_type":"subscription","created_at":"2026-03-01T10:00:00+08:00","paid_at":"2026-03-01T10:05:00+08:00","currency":"USD","account":{"id":"A-7","channel":"direct","flags":[]},"items":[{"id":"i-1","product":"ecs","kind":"instance","list_price":"3650.00","paid":{"cash":"2900.00","voucher":"100.00"},"term":{"start":"2026-03-01T10:05:00+08:00","end":"2027-03-01T10:05:00+08:00"}},{"id":"i-2","product":"ecs","kind":"system_disk","parent":"i-1","list_price":"365.00","paid":{"cash":"365.00"},"term":{"start":"2026-03-01T10:05:00+08:00","end":"2027-03-01T10:05:00+08:00"}},{"id":"i-3","product":"ecs","kind":"image","tags":["marketplace","os_license"],"list_price":"200.00","paid":{"cash":"200.00"},"term":{"start":"2026-03-01T10:05:00+08:00","end":"2027-03-01T10:05:00+08:00"}}],"request":{"id":"R-1","at":"2026-03-04T09:00:00+08:00"},"history":{"refunds":[{"order_id":"O-0990","product":"oss","at":"2026-01-10T12:00:00+08:00","type":"no_reason"}]}}
+ORDER
+cat >"$tmp/noterm.jsonl" <<'ORDER'
+{"id":"O-1001","status":"paid","order_type":"new","payment_type":"prepaid","created_at":"2026-03-01T10:00:00+08:00","paid_at":"2026-03-01T10:05:00+08:00","currency":"CNY","account":{"id":"A-7","channel":"direct","flags":[]},"items":[{"id":"i-1","product":"ecs","kind":"instance","list_price":"3650.00","paid":{"cash":"2900.00","voucher":"100.00"}},{"id":"i-2","product":"ecs","kind":"system_disk","parent":"i-1","list_price":"365.00","paid":{"cash":"365.00"}},{"id":"i-3","product":"ecs","kind":"image","tags":["marketplace","os_license"],"list_price":"200.00","paid":{"cash":"200.00"}}],"request":{"id":"R-1","at":"2026-03-04T09:00:00+08:00"},"history":{"refunds":[{"order_id":"O-0990","product":"oss","at":"2026-01-10T12:00:00+08:00","type":"no_reason"}]}}
+ORDER
+for f in usd noterm; do
+  run "validate $f without a policy" 0 "$refundctl" validate "$tmp/$f.jsonl"
+  timeout "$limit" "$refundctl" eval --policy rules/cloud-cn "$tmp/$f.jsonl" >"$tmp/eval.out" 2>/dev/null
+  run "validate --policy $f" 1 "$refundctl" validate --policy rules/cloud-cn "$tmp/$f.jsonl"
+  cmp -s "$tmp/out" "$tmp/eval.out" || fail "validate --policy $f: $(cat "$tmp/out") differs from eval's $(cat "$tmp/eval.out")"
+done
+run "validate --policy and --currency" 2 "$refundctl" validate --policy rules/cloud-cn --currency CNY "$tmp/usd.jsonl"
+err_line "validate --policy and --currency" "drop --currency and --alias"
+run "validate --policy and --alias" 2 "$refundctl" validate --policy rules/cloud-cn --alias a=subscription "$tmp/usd.jsonl"
+run "validate --policy missing" 2 "$refundctl" validate --policy "$tmp/no-such-policy" "$tmp/usd.jsonl"
+err_line "validate --policy missing" "not found"
+run "validate --help" 0 "$refundctl" validate --help
+out_has "validate --help" "Without --policy these checks cannot be made"
+
 [ $status = 0 ] && echo "cli commands: ok"
 exit $status

@@ -45,5 +45,37 @@ err_line "validate --policy missing" "not found"
 run "validate --help" 0 "$refundctl" validate --help
 out_has "validate --help" "Without --policy these checks cannot be made"
 
+# --- eval as a co-process: each order line answered before the next is written --------------------
+# Writes one order line, reads its decision line (10 s at most), writes the second, reads again,
+# then closes stdin and waits for the exit. Without the flush before a wait for input the first
+# read times out (the decision sits in a block buffer; the reader waits for 64 KiB).
+coprocess() {  # NAME ARGS...: runs `eval ARGS -` as a co-process over two sample orders
+  local name=$1 first second
+  shift
+  sed -n 1p samples/orders.jsonl >"$tmp/first.jsonl"
+  sed -n 2p samples/orders.jsonl >"$tmp/second.jsonl"
+  timeout "$limit" "$refundctl" eval --policy rules/cloud-cn "$@" - <"$tmp/first.jsonl" >"$tmp/first.expected"
+  timeout "$limit" "$refundctl" eval --policy rules/cloud-cn "$@" - <"$tmp/second.jsonl" >"$tmp/second.expected"
+  coproc EVAL { timeout "$limit" "$refundctl" eval --policy rules/cloud-cn "$@" - 2>"$tmp/coproc.err"; }
+  local in=${EVAL[1]} out=${EVAL[0]} pid=$EVAL_PID
+  cat "$tmp/first.jsonl" >&"$in"
+  if ! IFS= read -r -t 10 first <&"$out"; then
+    fail "$name: no decision for the first line while stdin stays open"
+  elif [ "$first" != "$(cat "$tmp/first.expected")" ]; then
+    fail "$name: first decision differs from eval's: $first"
+  fi
+  cat "$tmp/second.jsonl" >&"$in"
+  if ! IFS= read -r -t 10 second <&"$out"; then
+    fail "$name: no decision for the second line while stdin stays open"
+  elif [ "$second" != "$(cat "$tmp/second.expected")" ]; then
+    fail "$name: second decision differs from eval's: $second"
+  fi
+  exec {in}>&-
+  wait "$pid" || fail "$name: exited $?"
+}
+coprocess "eval as a co-process"
+coprocess "eval as a co-process, --jobs 3" --jobs 3
+coprocess "eval as a co-process, --line-buffered" --line-buffered
+
 [ $status = 0 ] && echo "cli commands: ok"
 exit $status

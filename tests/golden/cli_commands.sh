@@ -42,6 +42,9 @@ err_line "validate --policy and --currency" "drop --currency and --alias"
 run "validate --policy and --alias" 2 "$refundctl" validate --policy rules/cloud-cn --alias a=subscription "$tmp/usd.jsonl"
 run "validate --policy missing" 2 "$refundctl" validate --policy "$tmp/no-such-policy" "$tmp/usd.jsonl"
 err_line "validate --policy missing" "not found"
+printf 'name: broken\nnot: [valid\n' >"$tmp/broken.yaml"
+run "validate --policy that does not compile" 1 "$refundctl" validate --policy "$tmp/broken.yaml" "$tmp/usd.jsonl"
+[ -s "$tmp/out" ] && fail "validate --policy that does not compile: printed records: $(head -c 300 "$tmp/out")"
 run "validate --help" 0 "$refundctl" validate --help
 out_has "validate --help" "Without --policy these checks cannot be made"
 

@@ -125,6 +125,7 @@ class ProfileResult {
 
  private:
   friend ProfileResult ReadProfile(const std::string& path);
+  friend ProfileResult ReadProfileText(const std::string& name, std::string text);
   std::optional<Profile> profile_;
   std::vector<Diagnostic> diagnostics_;
 };
@@ -133,5 +134,9 @@ class ProfileResult {
 // file itself cannot be used (missing, not a regular file, unreadable, larger than 8 MiB), read
 // through source::ReadRegularFile.
 ProfileResult ReadProfile(const std::string& path);
+
+// Reads and checks a profile given as text (e.g. the copy built into refundctl); `name` stands
+// for the file in diagnostics. Codes G002-G004.
+ProfileResult ReadProfileText(const std::string& name, std::string text);
 
 }  // namespace refund::gen

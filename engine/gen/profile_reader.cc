@@ -220,7 +220,12 @@ ProfileResult ReadProfile(const std::string& path) {
     result.diagnostics_.push_back(std::move(d));
     return result;
   }
-  source::SourceFile file(path, std::move(read.text));
+  return ReadProfileText(path, std::move(read.text));
+}
+
+ProfileResult ReadProfileText(const std::string& name, std::string text) {
+  ProfileResult result;
+  source::SourceFile file(name, std::move(text));
   syntax::ParsedYaml parsed = syntax::ParseYaml(file);
   result.diagnostics_ = std::move(parsed.diagnostics);
   if (!parsed.root || !parsed.root->IsMap()) {

@@ -36,6 +36,7 @@ struct OrderReader::State {
   explicit State(std::istream& input) : in(input), buffer(kChunkBytes) {}
 
   bool Fill();
+  size_t ReadInto(char* data, size_t size);
   bool ReadMore(size_t limit);
   std::optional<char> PeekFirstNonSpace();
   bool FirstLineIsIncomplete();
@@ -46,6 +47,7 @@ struct OrderReader::State {
   void LoadArray();
 
   std::istream& in;
+  std::function<void()> wait_hook;
   Mode mode = Mode::kStart;
   std::vector<char> buffer;
   size_t pos = 0, end = 0;
@@ -62,10 +64,23 @@ bool OrderReader::State::Fill() {
   if (pos < end) return true;
   pos = end = 0;
   if (buffer.size() > kChunkBytes) std::vector<char>(kChunkBytes).swap(buffer);  // after LoadWhole
-  if (!in.good()) return false;
-  in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-  end = static_cast<size_t>(in.gcount());
+  end = ReadInto(buffer.data(), buffer.size());
   return end > 0;
+}
+
+// Reads what the stream has, up to `size` bytes: a pipe gives what has come rather than waiting
+// for `size` bytes (so one order line can be answered before the next is written). 0 at the end.
+// Before a read that may wait, the wait hook runs.
+size_t OrderReader::State::ReadInto(char* data, size_t size) {
+  if (!in.good()) return 0;
+  std::streambuf* source = in.rdbuf();
+  if (wait_hook && source->in_avail() <= 0) wait_hook();
+  const std::streamsize got = source->sgetn(data, static_cast<std::streamsize>(size));
+  if (got <= 0) {
+    in.setstate(std::ios::eofbit);
+    return 0;
+  }
+  return static_cast<size_t>(got);
 }
 
 // Skips a leading BOM and white space (counting the newlines as blank lines) and peeks at the
@@ -93,9 +108,7 @@ bool OrderReader::State::ReadMore(size_t limit) {
     if (end > limit) return false;
     buffer.resize(std::min(buffer.size() * 2, limit + kChunkBytes));
   }
-  if (!in.good()) return false;
-  in.read(buffer.data() + end, static_cast<std::streamsize>(buffer.size() - end));
-  const auto read = static_cast<size_t>(in.gcount());
+  const size_t read = ReadInto(buffer.data() + end, buffer.size() - end);
   end += read;
   return read > 0;
 }
@@ -206,6 +219,8 @@ bool OrderReader::State::NextElement(InputRecord& record) {
 
 OrderReader::OrderReader(std::istream& in) : state_(std::make_unique<State>(in)) {}
 OrderReader::~OrderReader() = default;
+
+void OrderReader::SetWaitHook(std::function<void()> hook) { state_->wait_hook = std::move(hook); }
 
 std::optional<InputRecord> OrderReader::Next() {
   InputRecord record;

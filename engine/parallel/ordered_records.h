@@ -13,6 +13,11 @@
 //       [&](const InputRecord& r) { return Decide(r); },
 //       [&](Result&& result) { return Use(result); });
 //
+// With a `flush` callback, whatever has been decided is handed to `consume`, then `flush` runs,
+// whenever the reader is about to wait for input (OrderReader::SetWaitHook): the records already
+// read are worked on the calling thread (older batches in flight finished first, so the order
+// holds) and a line-by-line caller (a co-process) gets each answer before it writes the next.
+//
 // `work` runs concurrently with itself and must not throw: it may only read shared state (a
 // compiled policy is immutable and safe to share). jobs <= 1 runs everything on the calling
 // thread, no threads. When the system refuses a thread (std::system_error: a thread or memory
@@ -23,6 +28,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <system_error>
@@ -45,6 +51,7 @@ template <class Output>
 struct RecordBatch {
   std::vector<InputRecord> records;
   size_t size = 0;
+  size_t worked = 0;  // records[0, worked) were worked and consumed early (a wait for input)
   Output output;
   bool done = false;  // guarded by the pipeline's mutex
 };
@@ -54,6 +61,7 @@ struct RecordBatch {
 template <class Output>
 bool ReadBatch(OrderReader& reader, RecordBatch<Output>& batch) {
   batch.size = 0;
+  batch.worked = 0;
   size_t bytes = 0;
   while (batch.size < kBatchRecords && bytes < kBatchBytes) {
     if (batch.records.size() == batch.size) batch.records.emplace_back();
@@ -76,11 +84,46 @@ void Recycle(Output& output) {
 // clear() and capacity(), e.g. std::string); `consume(output)` gets every batch's output in input
 // order and returns false to stop.
 // Everything on the calling thread, batch by batch.
+
+// Works and consumes the records of `batch` read so far and not yet worked, on the calling thread;
+// false when consume asked to stop.
 template <class Output, class Work, class Consume>
-void ForEachBatchInline(OrderReader& reader, Work&& work, Consume&& consume) {
+bool SettleEarly(RecordBatch<Output>& batch, Work& work, Consume& consume) {
+  if (batch.worked == batch.size) return true;
+  for (size_t i = batch.worked; i < batch.size; ++i) work(batch.records[i], batch.output);
+  batch.worked = batch.size;
+  const bool go_on = consume(batch.output);
+  Recycle(batch.output);
+  return go_on;
+}
+
+// Installs a wait hook on `reader` for as long as it lives; none when `hook` is empty.
+class WaitHookScope {
+ public:
+  WaitHookScope(OrderReader& reader, std::function<void()> hook) : reader_(reader), set_(static_cast<bool>(hook)) {
+    if (set_) reader_.SetWaitHook(std::move(hook));
+  }
+  ~WaitHookScope() {
+    if (set_) reader_.SetWaitHook(nullptr);
+  }
+  WaitHookScope(const WaitHookScope&) = delete;
+  WaitHookScope& operator=(const WaitHookScope&) = delete;
+
+ private:
+  OrderReader& reader_;
+  bool set_;
+};
+
+template <class Output, class Work, class Consume>
+void ForEachBatchInline(OrderReader& reader, Work&& work, Consume&& consume, const std::function<void()>& flush) {
   RecordBatch<Output> batch;
-  while (ReadBatch(reader, batch)) {
-    for (size_t i = 0; i < batch.size; ++i) work(batch.records[i], batch.output);
+  bool stopped = false;
+  WaitHookScope hook(reader, flush ? std::function<void()>([&] {
+    if (!stopped && !SettleEarly(batch, work, consume)) stopped = true;
+    flush();
+  }) : nullptr);
+  while (!stopped && ReadBatch(reader, batch)) {
+    for (size_t i = batch.worked; i < batch.size; ++i) work(batch.records[i], batch.output);
     const bool go_on = consume(batch.output);
     Recycle(batch.output);
     if (!go_on) return;
@@ -103,9 +146,10 @@ std::vector<std::thread> StartWorkers(int jobs, Worker& worker) {
 }
 
 template <class Output, class Work, class Consume>
-void ForEachBatchInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& consume) {
+void ForEachBatchInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& consume,
+                         const std::function<void()>& flush = nullptr) {
   using Batch = RecordBatch<Output>;
-  if (jobs <= 1) return ForEachBatchInline<Output>(reader, work, consume);
+  if (jobs <= 1) return ForEachBatchInline<Output>(reader, work, consume, flush);
   std::mutex mutex;
   std::condition_variable work_ready, batch_done;
   std::deque<Batch*> pending;    // not yet taken by a worker
@@ -125,7 +169,7 @@ void ForEachBatchInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& c
         batch = pending.front();
         pending.pop_front();
       }
-      for (size_t i = 0; i < batch->size; ++i) work(batch->records[i], batch->output);
+      for (size_t i = batch->worked; i < batch->size; ++i) work(batch->records[i], batch->output);
       {
         std::lock_guard lock(mutex);
         batch->done = true;
@@ -134,7 +178,7 @@ void ForEachBatchInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& c
     }
   };
   std::vector<std::thread> workers = StartWorkers(jobs, worker);
-  if (workers.empty()) return ForEachBatchInline<Output>(reader, work, consume);
+  if (workers.empty()) return ForEachBatchInline<Output>(reader, work, consume, flush);
   jobs = static_cast<int>(workers.size());
   auto stop = [&] {
     {
@@ -160,15 +204,30 @@ void ForEachBatchInOrder(OrderReader& reader, int jobs, Work&& work, Consume&& c
     return go_on;
   };
 
+  // Before a wait for input: every batch in flight, then what the batch being read holds so far.
+  Batch* reading = nullptr;
+  bool stopped = false;
+  WaitHookScope hook(reader, flush ? std::function<void()>([&] {
+    while (!stopped && !in_flight.empty())
+      if (!drain_oldest()) stopped = true;
+    if (!stopped && reading && !SettleEarly(*reading, work, consume)) stopped = true;
+    flush();
+  }) : nullptr);
+
   const size_t max_in_flight = kBatchesPerJob * static_cast<size_t>(jobs);
   for (;;) {
     if (spare.empty()) {
       batches.push_back(std::make_unique<Batch>());
       spare.push_back(batches.back().get());
     }
-    Batch* batch = spare.back();
-    if (!ReadBatch(reader, *batch)) break;
+    // Taken from `spare` before reading: the wait hook may hand finished batches back to it.
+    Batch* batch = reading = spare.back();
     spare.pop_back();
+    const bool more = ReadBatch(reader, *batch);
+    reading = nullptr;
+    if (!more) spare.push_back(batch);
+    if (stopped) return stop();
+    if (!more) break;
     batch->done = false;
     {
       std::lock_guard lock(mutex);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <memory>
@@ -197,6 +198,10 @@ class OrderReader {
   std::optional<InputRecord> Next();
   // The same into `record`, reusing its buffer (pipelines recycle records); false at the end.
   bool Next(InputRecord& record);
+  // Called on the reading thread just before a read that may wait for input: the buffer holds no
+  // complete line and the stream has nothing ready (its streambuf's in_avail() <= 0). A caller
+  // answering its input line by line (a co-process) writes out what it has decided. Null: none.
+  void SetWaitHook(std::function<void()> hook);
 
  private:
   struct State;

@@ -3,6 +3,7 @@
 // consumer that says stop is not called again.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 
@@ -46,6 +47,63 @@ TEST_CASE("ForEachBatchInOrder hands back every record's output in input order f
   CHECK(Run(input, 3) == one);
   CHECK(Run("", 2).empty());
   CHECK(Run("[{\"a\":1},{\"a\":2}]", 2) == "1 {\"a\":1}\n2 {\"a\":2}\n");
+}
+
+// Input as a pipe gives it to a co-process's reader: one line per read, and never "ready" (a read
+// might wait), so the reader's wait hook runs before every read.
+class LineAtATime : public std::streambuf {
+ public:
+  explicit LineAtATime(std::string text) : text_(std::move(text)) {}
+  int lines_given = 0;
+
+ protected:
+  std::streamsize xsgetn(char* data, std::streamsize size) override {
+    size_t n = 0;
+    while (at_ < text_.size() && n < static_cast<size_t>(size)) {
+      const char c = data[n++] = text_[at_++];
+      if (c == '\n') {
+        ++lines_given;
+        break;
+      }
+    }
+    return static_cast<std::streamsize>(n);
+  }
+  std::streamsize showmanyc() override { return 0; }
+
+ private:
+  std::string text_;
+  size_t at_ = 0;
+};
+
+TEST_CASE("ForEachBatchInOrder with flush hands over every line read before the reader waits, in order") {
+  const std::string input = Lines(300);
+  const std::string expected = Run(input, 1);
+  for (int jobs : {1, 2, 3}) {
+    CAPTURE(jobs);
+    LineAtATime source(input);
+    std::istream in(&source);
+    refund::OrderReader reader(in);
+    std::string all;
+    int flushes = 0, late = 0;
+    refund::parallel::ForEachBatchInOrder<std::string>(
+        reader, jobs,
+        [](const refund::InputRecord& r, std::string& out) {
+          out += std::to_string(r.number) + " " + r.text + (r.error ? " error" : "") + "\n";
+        },
+        [&](std::string& lines) {
+          all += lines;
+          return true;
+        },
+        [&] {
+          ++flushes;
+          const int decided = static_cast<int>(std::count(all.begin(), all.end(), '\n'));
+          const int given = source.lines_given - (source.lines_given >= 8 ? 1 : 0);  // line 8 is blank
+          if (decided != given) ++late;
+        });
+    CHECK(all == expected);
+    CHECK(flushes >= 300);
+    CHECK(late == 0);
+  }
 }
 
 TEST_CASE("ForEachRecordInOrder stops when consume says so") {

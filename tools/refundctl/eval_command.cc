@@ -4,6 +4,10 @@
 // to one buffer per batch of records and written with one write per batch. When the reader of
 // stdout goes away (`| head -1`) the default SIGPIPE ends the process at once, silently, as it
 // does `cat`; with SIGPIPE ignored the failed write stops the loop (output.h: exit 1, one line).
+// Output is block-buffered, except that whatever has been decided is written out before a read
+// that may wait for input (a pipe or terminal with no complete line ready): `eval --policy P -`
+// serves as a co-process, one decision line back for each order line written. --line-buffered
+// writes after every line (on the calling thread: --jobs is then ignored).
 #include <fmt/format.h>
 
 #include <atomic>
@@ -28,6 +32,7 @@ struct EvalCommandOptions {
   std::string lang = "en";
   std::string path = "-";
   bool explain = false, trace = false;  // --explain, --trace: the decision's `explanation` object
+  bool line_buffered = false;           // --line-buffered: write after every line
   int jobs = 1;                         // deciding threads; output is identical whatever the number
 };
 
@@ -79,8 +84,20 @@ int RunEval(const EvalCommandOptions& options) {
     else refund::AppendDecisionJson(decision, out);
     out += '\n';
   };
-  refund::parallel::ForEachBatchInOrder<std::string>(reader, options.jobs, decide,
-                                                     [](std::string& lines) { return Write(lines); });
+  if (options.line_buffered) {
+    refund::InputRecord record;
+    std::string line;
+    while (OutputOk() && reader.Next(record)) {
+      line.clear();
+      decide(record, line);
+      Write(line);
+      std::cout.flush();
+    }
+  } else {
+    refund::parallel::ForEachBatchInOrder<std::string>(
+        reader, options.jobs, decide, [](std::string& lines) { return Write(lines); },
+        [] { std::cout.flush(); });
+  }
   if (!OutputOk()) return 1;  // main() says why
   if (!in->ReadToEnd()) return 1;
   return any_invalid ? 1 : 0;
@@ -97,6 +114,8 @@ void AddEvalCommand(CLI::App& app, int& exit_code) {
   command->add_flag("--explain", options->explain, "add each decision's explanation (JSON) as `explanation`");
   command->add_flag("--trace", options->trace, "add the explanation with the full evaluation trace, for policy authors");
   AddJobsOption(*command, options->jobs, "output is identical, in input order");
+  command->add_flag("--line-buffered", options->line_buffered,
+                    "write each decision as soon as it is made (one thread; --jobs is ignored)");
   AddOrdersArgument(*command, options->path);
   command->callback([options, &exit_code] { exit_code = RunEval(*options); });
 }

@@ -1,5 +1,6 @@
 // `refundctl gen --count N --seed S [--profile FILE] [--invalid-rate R]`: synthetic orders as
-// JSON Lines on stdout, the same bytes for the same seed and profile. Exit 1 when the profile is
+// JSON Lines on stdout, the same bytes for the same seed and profile. Without --profile, the copy
+// of samples/profiles/cloud.yaml built into the binary (build_info.h): gen works from anywhere. Exit 1 when the profile is
 // bad or the output cannot be written (generation stops at the first failed write), 2 on a usage
 // error: a value out of range, a --profile that is missing, not a regular file or unreadable.
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 
 #include "engine/gen/order_generator.h"
 #include "engine/gen/profile.h"
+#include "tools/refundctl/build_info.h"
 #include "tools/refundctl/commands.h"
 #include "tools/refundctl/number_options.h"
 #include "tools/refundctl/output.h"
@@ -21,7 +23,7 @@ constexpr uint64_t kMaxCount = 1'000'000'000'000;  // --count: orders, 0 to 10^1
 struct GenCommandOptions {
   int64_t count = 0;
   uint64_t seed = 0;
-  std::string profile = "samples/profiles/cloud.yaml";
+  std::string profile;  // empty: the copy of samples/profiles/cloud.yaml built into refundctl
   std::string invalid_rate = "0";
 };
 
@@ -39,7 +41,10 @@ int RunGen(const GenCommandOptions& options) {
     std::cerr << "refundctl gen: --invalid-rate must be a decimal between 0 and 1, got `" << options.invalid_rate << "`\n";
     return 2;
   }
-  refund::gen::ProfileResult profile = refund::gen::ReadProfile(options.profile);
+  refund::gen::ProfileResult profile =
+      options.profile.empty()
+          ? refund::gen::ReadProfileText(std::string(kDefaultProfileName), std::string(kDefaultProfileText))
+          : refund::gen::ReadProfile(options.profile);
   for (const refund::Diagnostic& d : profile.diagnostics()) std::cerr << refund::RenderDiagnostic(d);
   if (!profile.ok()) {
     // G001: the --profile path itself is unusable, a usage error; anything else is a bad profile.
@@ -69,7 +74,7 @@ void AddGenCommand(CLI::App& app, int& exit_code) {
   command->add_option("--seed", options->seed, "random seed, a whole number from 0 to 2^64-1")
       ->required()
       ->check(WholeNumber(0, std::numeric_limits<uint64_t>::max()));
-  command->add_option("--profile", options->profile, "generation profile (default samples/profiles/cloud.yaml)");
+  command->add_option("--profile", options->profile, "generation profile (default: samples/profiles/cloud.yaml as built into refundctl)");
   command->add_option("--invalid-rate", options->invalid_rate,
                       "share of lines broken on purpose, a decimal between 0 and 1 (default 0)");
   command->callback([options, &exit_code] { exit_code = RunGen(*options); });

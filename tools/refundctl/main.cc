@@ -4,6 +4,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "tools/refundctl/build_info.h"
 #include "tools/refundctl/commands.h"
 #include "tools/refundctl/output.h"
 
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   refundctl::CheckedStdout out;
   CLI::App app{"refundctl: refund policies and the orders they decide", "refundctl"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(refundctl::kVersionLine), "print the version, git revision and build type");
   int exit_code = 0;
   refundctl::AddValidateCommand(app, exit_code);
   refundctl::AddCheckCommand(app, exit_code);

@@ -64,6 +64,9 @@ class OrderStreamBuffer : public std::streambuf {
     return traits_type::to_int_type(buffer_[0]);
   }
 
+  // Returns what one read(2) gives (after any bytes already buffered), not `size` bytes: on a
+  // pipe or terminal that is what has come so far, so a co-process's line is answered at once.
+  // 0 only at the end (or after a failure).
   std::streamsize xsgetn(char* data, std::streamsize size) override {
     std::streamsize got = 0;
     while (got < size) {
@@ -74,15 +77,23 @@ class OrderStreamBuffer : public std::streambuf {
         got += n;
         continue;
       }
-      if (size - got < static_cast<std::streamsize>(buffer_.size())) {
+      if (got > 0) break;  // the next read might wait: hand over what has come
+      if (size < static_cast<std::streamsize>(buffer_.size())) {
         if (traits_type::eq_int_type(underflow(), traits_type::eof())) break;
         continue;
       }
-      const ssize_t n = Read(data + got, static_cast<size_t>(size - got));
-      if (n <= 0) break;
-      got += n;
+      const ssize_t n = Read(data, static_cast<size_t>(size));
+      if (n > 0) got = n;
+      break;
     }
     return got;
+  }
+
+  // 1 when a read would not wait (bytes ready, the end, or a regular file), 0 when it might.
+  std::streamsize showmanyc() override {
+    if (error_ != 0) return -1;
+    pollfd ready{fd_, POLLIN, 0};
+    return ::poll(&ready, 1, 0) > 0 ? 1 : 0;
   }
 
  private:

@@ -90,14 +90,18 @@ class OrderStreamBuffer : public std::streambuf {
   }
 
   // 1 when a read would not wait (bytes ready, the end, or a regular file), 0 when it might.
+  // Input that comes within kIdleMillis counts as ready: a writer refilling a pipe (`cat … |`)
+  // leaves it empty for moments, and treating each as a wait would flush half-read batches and
+  // serialise --jobs; a co-process's answer comes at most that much later.
   std::streamsize showmanyc() override {
     if (error_ != 0) return -1;
     pollfd ready{fd_, POLLIN, 0};
-    return ::poll(&ready, 1, 0) > 0 ? 1 : 0;
+    return ::poll(&ready, 1, kIdleMillis) > 0 ? 1 : 0;
   }
 
  private:
   static constexpr size_t kBufferBytes = 64 * 1024;
+  static constexpr int kIdleMillis = 2;
 
   ssize_t Read(char* data, size_t size) {
     if (error_ != 0) return -1;

@@ -80,5 +80,32 @@ coprocess "eval as a co-process"
 coprocess "eval as a co-process, --jobs 3" --jobs 3
 coprocess "eval as a co-process, --line-buffered" --line-buffered
 
+# --- Every command keeps cli.md's exit codes: 0 success, 1 bad input, 2 usage or a bad path ----
+good=samples/orders.jsonl
+bad=samples/invalid-orders.jsonl
+cn=rules/cloud-cn
+for cmd in "validate" "eval --policy $cn" "explain --policy $cn" "diff --base $cn --candidate $cn"; do
+  run "$cmd on valid orders" 0 "$refundctl" $cmd "$good"
+  run "$cmd on invalid orders" 1 "$refundctl" $cmd "$bad"
+  run "$cmd with an unknown flag" 2 "$refundctl" $cmd --no-such-flag "$good"
+  run "$cmd on a missing ORDERS" 2 "$refundctl" $cmd "$tmp/missing.jsonl"
+  err_line "$cmd on a missing ORDERS" "missing.jsonl"
+done
+run "check on a shipped policy" 0 "$refundctl" check "$cn"
+run "check on a broken policy" 1 "$refundctl" check tests/golden/check/p102-missing-currency/policy.yaml
+run "check with an unknown flag" 2 "$refundctl" check --no-such-flag "$cn"
+run "check on a missing policy" 2 "$refundctl" check "$tmp/nowhere"
+run "test on a shipped policy" 0 "$refundctl" test "$cn"
+run "test with an unknown flag" 2 "$refundctl" test --no-such-flag "$cn"
+run "test on a missing policy" 2 "$refundctl" test "$tmp/nowhere"
+run "gen" 0 "$refundctl" gen --count 3 --seed 1
+run "gen with an unknown flag" 2 "$refundctl" gen --count 3 --seed 1 --no-such-flag
+run "gen without --count" 2 "$refundctl" gen --seed 1
+run "gen with a missing --profile" 2 "$refundctl" gen --count 3 --seed 1 --profile "$tmp/missing.yaml"
+run "no command" 2 "$refundctl"
+run "an unknown command" 2 "$refundctl" frobnicate
+run "--help" 0 "$refundctl" --help
+for cmd in validate check eval explain test diff gen; do run "$cmd --help" 0 "$refundctl" $cmd --help; done
+
 [ $status = 0 ] && echo "cli commands: ok"
 exit $status

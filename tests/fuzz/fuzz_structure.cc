@@ -8,23 +8,11 @@
 #include <memory>
 
 #include "tests/fuzz/order_recipe.h"
-
-namespace {
-
-std::shared_ptr<const refund::CompiledPolicy> Load(const char* path) {
-  refund::CompileResult compiled = refund::CompilePolicy(path);
-  if (!compiled.ok()) {
-    std::fprintf(stderr, "%s does not compile; run the fuzzer from the repository root\n", path);
-    std::abort();
-  }
-  return compiled.shared();
-}
-
-}  // namespace
+#include "tests/fuzz/shipped_policies.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::shared_ptr<const refund::CompiledPolicy> policies[] = {Load("rules/cloud-cn"),
-                                                                           Load("rules/cloud-hourly")};
+  static const std::shared_ptr<const refund::CompiledPolicy> policies[] = {
+      refund::fuzz::LoadShippedPolicy("rules/cloud-cn"), refund::fuzz::LoadShippedPolicy("rules/cloud-hourly")};
   refund::fuzz::Recipe recipe(data, size);
   const std::string json = refund::fuzz::BuildOrder(recipe);
   const bool explain = recipe.Chance(8);  // an explanation is hundreds of evaluations: now and then
